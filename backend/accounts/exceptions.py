@@ -1,0 +1,42 @@
+from backend.core.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized
+
+
+class EmailTaken(Conflict):
+    code, message = "email_taken", "An account with this email address already exists."
+
+
+class WeakPassword(AppError):
+    status, code = 422, "weak_password"
+    message = "This password is too common or too easy to guess; choose another."
+
+
+class InvalidCredentials(Unauthorized):
+    code, message = "invalid_credentials", "The email address or password is wrong."
+
+
+class InvalidToken(Unauthorized):
+    code, message = "invalid_token", "The token is invalid, expired or revoked."
+
+
+class RefreshTokenReused(Unauthorized):
+    code = "refresh_token_reused"
+    message = "This refresh token was already used; the session has been signed out."
+    # The revoked family must be persisted even though the request fails.
+    commit_before_raise = True
+
+
+class AccountDisabled(Forbidden):
+    code, message = "account_disabled", "This account is suspended, banned or deleted."
+
+
+class UserNotFound(NotFound):
+    code, message = "user_not_found", "No such user."
+
+
+class LastAdmin(Conflict):
+    code, message = "last_admin", "The last administrator cannot lose the admin role."
+
+
+class RoleNotGrantable(AppError):
+    status, code = 422, "role_not_grantable"
+    message = "This role cannot be granted or revoked."

@@ -1,0 +1,229 @@
+"""Accounts: registration, the citizen's own profile, deletion and export, staff roles."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from backend.accounts.exceptions import (
+    EmailTaken,
+    InvalidCredentials,
+    LastAdmin,
+    RoleNotGrantable,
+    UserNotFound,
+)
+from backend.accounts.models import (
+    AuthSession,
+    RoleChange,
+    RoleChangeAction,
+    User,
+    UserRole,
+    UserStatus,
+)
+from backend.accounts.passwords import check_password_policy
+from backend.accounts.schemas import (
+    RoleChangeRead,
+    SessionRead,
+    UserCreate,
+    UserExport,
+    UserRead,
+    UserUpdate,
+    badge_for,
+)
+from backend.accounts.sessions import revoke_sessions
+from backend.core.actor import GRANTABLE_ROLES, Actor, Role
+from backend.core.db import utcnow
+from backend.core.pagination import paginate
+from backend.core.schemas import Page
+from backend.core.security import Security
+
+
+async def register(session: AsyncSession, *, security: Security, data: UserCreate) -> User:
+    """Create a citizen account; the email must not be in use (case-insensitively)."""
+    check_password_policy(data.password, email=data.email, display_name=data.display_name)
+    if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
+        raise EmailTaken()
+    user = User(
+        email=data.email,
+        password_hash=await security.hash_password(data.password),
+        display_name=data.display_name,
+        locale=data.locale,
+        roles=[],
+    )
+    session.add(user)
+    try:
+        # A concurrent registration of the same address loses here, on the unique index.
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise EmailTaken() from exc
+    return user
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await session.get(User, user_id, options=[selectinload(User.roles)])
+    if user is None or user.status == UserStatus.DELETED:
+        raise UserNotFound()
+    return user
+
+
+def to_read(user: User) -> UserRead:
+    roles = sorted(user.role_names)
+    return UserRead(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        locale=user.locale,
+        status=user.status,
+        roles=[Role.CITIZEN.value, *roles],
+        badge=badge_for(user.role_names),
+        created_at=user.created_at,
+    )
+
+
+async def update_me(
+    session: AsyncSession, *, security: Security, actor: Actor, data: UserUpdate
+) -> User:
+    """Change the caller's display name, locale or password. A new password needs the
+    current one and signs out every other device."""
+    user = await get_user(session, actor.id)
+    if data.display_name is not None:
+        user.display_name = data.display_name
+    if data.locale is not None:
+        user.locale = data.locale
+    if data.password is not None:
+        if not await security.verify_password(data.current_password or "", user.password_hash):
+            raise InvalidCredentials("The current password is wrong.")
+        check_password_policy(data.password, email=user.email, display_name=user.display_name)
+        user.password_hash = await security.hash_password(data.password)
+        await _revoke_other_sessions(session, actor)
+    await session.flush()
+    return user
+
+
+async def _revoke_other_sessions(session: AsyncSession, actor: Actor) -> None:
+    live = await session.scalars(
+        select(AuthSession.id).where(
+            AuthSession.user_id == actor.id,
+            AuthSession.revoked_at.is_(None),
+            AuthSession.id != actor.session_id,
+        )
+    )
+    for session_id in live:
+        await revoke_sessions(session, user_id=actor.id, reason="password_changed", only=session_id)
+
+
+async def delete_me(session: AsyncSession, *, actor: Actor) -> None:
+    """Disable the caller's account at once: sign out everywhere and erase the profile.
+    The row stays, pseudonymous, so records that point at it keep their integrity."""
+    user = await get_user(session, actor.id)
+    await revoke_sessions(session, user_id=user.id, reason="account_deleted")
+    user.status = UserStatus.DELETED.value
+    user.deleted_at = utcnow()
+    user.email = f"deleted-{user.id}@invalid"
+    user.display_name = "탈퇴한 사용자 (deleted user)"
+    user.password_hash = None
+    user.roles.clear()
+    await session.flush()
+
+
+async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:
+    """All data held about the caller, as one JSON document."""
+    user = await get_user(session, actor.id)
+    changes = await session.scalars(
+        select(RoleChange).where(RoleChange.user_id == user.id).order_by(RoleChange.changed_at)
+    )
+    sessions = await session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user.id).order_by(AuthSession.created_at)
+    )
+    return UserExport(
+        exported_at=utcnow(),
+        user=to_read(user),
+        role_changes=[RoleChangeRead.model_validate(c) for c in changes],
+        sessions=[SessionRead.model_validate(s) for s in sessions],
+    )
+
+
+async def change_role(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    user_id: uuid.UUID,
+    role: Role,
+    action: RoleChangeAction,
+    reason: str | None = None,
+) -> User:
+    """Grant or revoke a staff role, recording who did it. `actor` is None only for the
+    server's own command line. Idempotent: a no-op change is not recorded."""
+    if role not in GRANTABLE_ROLES:
+        raise RoleNotGrantable()
+    user = await get_user(session, user_id)
+    held = role.value in user.role_names
+    if action is RoleChangeAction.GRANT and not held:
+        user.roles.append(UserRole(role=role.value, granted_by_id=actor.id if actor else None))
+    elif action is RoleChangeAction.REVOKE and held:
+        if role is Role.ADMIN and await _admin_count(session) <= 1:
+            raise LastAdmin()
+        user.roles[:] = [r for r in user.roles if r.role != role.value]
+    else:
+        return user
+    session.add(
+        RoleChange(
+            user_id=user.id,
+            role=role.value,
+            action=action.value,
+            changed_by_id=actor.id if actor else None,
+            reason=reason,
+        )
+    )
+    await session.flush()
+    return user
+
+
+async def _admin_count(session: AsyncSession) -> int:
+    return (
+        await session.scalar(
+            select(func.count()).select_from(UserRole).where(UserRole.role == Role.ADMIN.value)
+        )
+        or 0
+    )
+
+
+async def list_role_changes(
+    session: AsyncSession, *, user_id: uuid.UUID | None, cursor: str | None, limit: int
+) -> Page[RoleChangeRead]:
+    """The role audit trail, newest first."""
+    statement = select(RoleChange)
+    if user_id is not None:
+        statement = statement.where(RoleChange.user_id == user_id)
+    rows, next_cursor = await paginate(
+        session,
+        statement,
+        keys=(RoleChange.changed_at, RoleChange.id),
+        cursor=cursor,
+        limit=limit,
+        descending=True,
+    )
+    return Page(items=[RoleChangeRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+async def find_users(
+    session: AsyncSession, *, email_prefix: str | None, cursor: str | None, limit: int
+) -> Page[UserRead]:
+    """Accounts for administrators, by email prefix, in email order."""
+    statement = (
+        select(User)
+        .options(selectinload(User.roles))
+        .where(User.status != UserStatus.DELETED.value)
+    )
+    if email_prefix:
+        pattern = email_prefix.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+        statement = statement.where(User.email.like(pattern.replace("_", "\\_") + "%", escape="\\"))
+    rows, next_cursor = await paginate(
+        session, statement, keys=(User.email,), cursor=cursor, limit=limit
+    )
+    return Page(items=[to_read(u) for u in rows], next_cursor=next_cursor)

@@ -1,0 +1,153 @@
+"""Sign-in, refresh-token rotation with reuse detection, sign-out, and token resolution."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from backend.accounts.exceptions import (
+    AccountDisabled,
+    InvalidCredentials,
+    InvalidToken,
+    RefreshTokenReused,
+)
+from backend.accounts.login_throttle import LoginThrottle
+from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
+from backend.accounts.schemas import TokenPair, normalize_email
+from backend.core.actor import Actor, Role
+from backend.core.db import utcnow
+from backend.core.security import (
+    InvalidAccessToken,
+    Security,
+    hash_refresh_token,
+    new_refresh_token,
+)
+
+
+async def sign_in(
+    session: AsyncSession,
+    *,
+    security: Security,
+    throttle: LoginThrottle,
+    email: str,
+    password: str,
+    client_address: str,
+) -> TokenPair:
+    """Check the password, open a new device session and issue its first token pair."""
+    try:
+        email = normalize_email(email)
+    except ValueError:
+        email = email.strip().lower()
+    await throttle.ensure_allowed(email, client_address)
+    user = await session.scalar(select(User).where(User.email == email))
+    valid = await security.verify_password(password, user.password_hash if user else None)
+    if user is None or not valid:
+        await throttle.record_failure(email, client_address)
+        raise InvalidCredentials()
+    await throttle.record_success(email)
+    if user.status != UserStatus.ACTIVE:
+        raise AccountDisabled()
+    if security.needs_rehash(user.password_hash or ""):
+        user.password_hash = await security.hash_password(password)
+    user.last_login_at = utcnow()
+    auth_session = AuthSession(user_id=user.id)
+    session.add(auth_session)
+    await session.flush()
+    return await _issue_pair(session, security=security, auth_session=auth_session)
+
+
+async def rotate(session: AsyncSession, *, security: Security, refresh_token: str) -> TokenPair:
+    """Exchange a refresh token for a new pair. A token presented twice means it was stolen
+    or replayed: the whole session (token family) is revoked (OAuth 2.0 Security BCP)."""
+    now = utcnow()
+    row = (
+        await session.execute(
+            select(RefreshToken, AuthSession)
+            .join(AuthSession, RefreshToken.session_id == AuthSession.id)
+            .where(RefreshToken.token_hash == hash_refresh_token(refresh_token))
+        )
+    ).one_or_none()
+    if row is None:
+        raise InvalidToken()
+    token, auth_session = row
+    if auth_session.revoked_at is not None or token.expires_at <= now:
+        raise InvalidToken()
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        auth_session.revoked_at = now
+        auth_session.revoked_reason = "refresh_token_reused"
+        await session.flush()
+        raise RefreshTokenReused()
+    user = await session.get(User, auth_session.user_id)
+    if user is None or user.status != UserStatus.ACTIVE:
+        raise AccountDisabled()
+    auth_session.refreshed_at = now
+    return await _issue_pair(session, security=security, auth_session=auth_session)
+
+
+async def sign_out(session: AsyncSession, *, actor: Actor) -> None:
+    """Revoke the caller's device session: its access and refresh tokens stop working."""
+    if actor.session_id is not None:
+        await revoke_sessions(session, user_id=actor.id, reason="logout", only=actor.session_id)
+
+
+async def revoke_sessions(
+    session: AsyncSession, *, user_id: uuid.UUID, reason: str, only: uuid.UUID | None = None
+) -> None:
+    """Revoke every live session of a user (or just `only`)."""
+    statement = update(AuthSession).where(
+        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+    )
+    if only is not None:
+        statement = statement.where(AuthSession.id == only)
+    await session.execute(statement.values(revoked_at=utcnow(), revoked_reason=reason))
+
+
+async def resolve_actor(session: AsyncSession, *, security: Security, token: str) -> Actor:
+    """The actor behind an access token, checked against the live session and account."""
+    try:
+        claims = security.decode_access_token(token)
+    except InvalidAccessToken as exc:
+        raise InvalidToken() from exc
+    row = (
+        await session.execute(
+            select(User, AuthSession.revoked_at)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(User.id == claims.user_id, AuthSession.id == claims.session_id)
+            .options(selectinload(User.roles))
+        )
+    ).one_or_none()
+    if row is None or row.revoked_at is not None:
+        raise InvalidToken()
+    user: User = row.User
+    if user.status != UserStatus.ACTIVE:
+        raise AccountDisabled()
+    return actor_for(user, session_id=claims.session_id)
+
+
+def actor_for(user: User, *, session_id: uuid.UUID | None = None) -> Actor:
+    roles = frozenset(Role(name) for name in user.role_names)
+    return Actor(id=user.id, display_name=user.display_name, roles=roles, session_id=session_id)
+
+
+async def _issue_pair(
+    session: AsyncSession, *, security: Security, auth_session: AuthSession
+) -> TokenPair:
+    refresh_token = new_refresh_token()
+    session.add(
+        RefreshToken(
+            session_id=auth_session.id,
+            token_hash=hash_refresh_token(refresh_token),
+            expires_at=utcnow() + security.refresh_ttl,
+        )
+    )
+    await session.flush()
+    access_token, expires_in = security.issue_access_token(auth_session.user_id, auth_session.id)
+    return TokenPair(access_token=access_token, refresh_token=refresh_token, expires_in=expires_in)

@@ -1,0 +1,72 @@
+"""Request-scoped dependencies: the unit of work, the caller, and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.accounts import sessions as session_service
+from backend.accounts.login_throttle import LoginThrottle
+from backend.core.actor import Actor, Role
+from backend.core.errors import Forbidden, Unauthorized
+from backend.core.runtime import Runtime
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.db.session_scope() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def get_optional_actor(
+    runtime: RuntimeDep, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Actor | None:
+    if token is None:
+        return None
+    return await session_service.resolve_actor(session, security=runtime.security, token=token)
+
+
+async def get_actor(actor: Annotated[Actor | None, Depends(get_optional_actor)]) -> Actor:
+    if actor is None:
+        raise Unauthorized(headers={"WWW-Authenticate": "Bearer"})
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+OptionalActor = Annotated[Actor | None, Depends(get_optional_actor)]
+
+
+def require_roles(*roles: Role) -> Callable[[Actor], Actor]:
+    def check(actor: CurrentActor) -> Actor:
+        if not actor.has_role(*roles):
+            raise Forbidden()
+        return actor
+
+    return check
+
+
+AdminActor = Annotated[Actor, Depends(require_roles(Role.ADMIN))]
+
+
+def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
+    return LoginThrottle(runtime.limiter, runtime.settings)
+
+
+def client_address(request: Request) -> str:
+    # Behind a proxy uvicorn's --forwarded-allow-ips puts the real client here.
+    return request.client.host if request.client else "unknown"

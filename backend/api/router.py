@@ -1,0 +1,12 @@
+from fastapi import APIRouter
+
+from backend.api.routes import admin, auth, health, spaces, users
+
+API_PREFIX = "/api/v1"
+
+
+def build_api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for module in (auth, users, spaces, admin, health):
+        router.include_router(module.router)
+    return router

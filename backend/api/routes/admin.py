@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter
+
+from backend.accounts import service as account_service
+from backend.accounts.models import RoleChangeAction
+from backend.accounts.schemas import RoleChangeCreate, RoleChangeRead, UserRead
+from backend.api.deps import AdminActor, SessionDep
+from backend.core.actor import Role
+from backend.core.schemas import Limit, Page
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/users", response_model=Page[UserRead])
+async def find_users(
+    session: SessionDep,
+    actor: AdminActor,
+    email: str | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[UserRead]:
+    """Accounts, optionally those whose email starts with `email`. Admins only."""
+    return await account_service.find_users(session, email_prefix=email, cursor=cursor, limit=limit)
+
+
+@router.put("/users/{user_id}/roles/{role}", response_model=UserRead)
+async def grant_role(
+    user_id: uuid.UUID,
+    role: Role,
+    session: SessionDep,
+    actor: AdminActor,
+    data: RoleChangeCreate | None = None,
+) -> UserRead:
+    """Grant a staff role (idempotent). Recorded with who, when and why. Admins only."""
+    user = await account_service.change_role(
+        session,
+        actor=actor,
+        user_id=user_id,
+        role=role,
+        action=RoleChangeAction.GRANT,
+        reason=data.reason if data else None,
+    )
+    return account_service.to_read(user)
+
+
+@router.delete("/users/{user_id}/roles/{role}", response_model=UserRead)
+async def revoke_role(
+    user_id: uuid.UUID,
+    role: Role,
+    session: SessionDep,
+    actor: AdminActor,
+    data: RoleChangeCreate | None = None,
+) -> UserRead:
+    """Revoke a staff role (idempotent; the last admin keeps theirs). Admins only."""
+    user = await account_service.change_role(
+        session,
+        actor=actor,
+        user_id=user_id,
+        role=role,
+        action=RoleChangeAction.REVOKE,
+        reason=data.reason if data else None,
+    )
+    return account_service.to_read(user)
+
+
+@router.get("/role-changes", response_model=Page[RoleChangeRead])
+async def role_changes(
+    session: SessionDep,
+    actor: AdminActor,
+    user_id: uuid.UUID | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[RoleChangeRead]:
+    """The audit trail of role grants and revocations, newest first. Admins only."""
+    return await account_service.list_role_changes(
+        session, user_id=user_id, cursor=cursor, limit=limit
+    )

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import OAuth2PasswordRequestForm
+
+from backend.accounts import service as account_service
+from backend.accounts import sessions as session_service
+from backend.accounts.login_throttle import LoginThrottle
+from backend.accounts.schemas import RefreshRequest, TokenPair, UserCreate, UserRead
+from backend.api.deps import (
+    CurrentActor,
+    RuntimeDep,
+    SessionDep,
+    client_address,
+    get_login_throttle,
+)
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/register", status_code=201, response_model=UserRead)
+async def register(data: UserCreate, session: SessionDep, runtime: RuntimeDep) -> UserRead:
+    """Create a citizen account. Staff roles are granted later by an administrator."""
+    user = await account_service.register(session, security=runtime.security, data=data)
+    return account_service.to_read(user)
+
+
+@router.post("/token", response_model=TokenPair)
+async def token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    request: Request,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    throttle: Annotated[LoginThrottle, Depends(get_login_throttle)],
+) -> TokenPair:
+    """Sign in (OAuth2 password flow: `username` is the email). Failed attempts are throttled
+    per account and per client address (429 with Retry-After)."""
+    return await session_service.sign_in(
+        session,
+        security=runtime.security,
+        throttle=throttle,
+        email=form.username,
+        password=form.password,
+        client_address=client_address(request),
+    )
+
+
+@router.post("/refresh", response_model=TokenPair)
+async def refresh(data: RefreshRequest, session: SessionDep, runtime: RuntimeDep) -> TokenPair:
+    """Exchange a refresh token for a new pair. Each refresh token works once; presenting a
+    used one signs that device out (`refresh_token_reused`)."""
+    return await session_service.rotate(
+        session, security=runtime.security, refresh_token=data.refresh_token
+    )
+
+
+@router.post("/logout", status_code=204)
+async def logout(session: SessionDep, actor: CurrentActor) -> Response:
+    """Sign this device out: its access and refresh tokens stop working at once."""
+    await session_service.sign_out(session, actor=actor)
+    return Response(status_code=204)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend.api.deps import OptionalActor, SessionDep
+from backend.core.schemas import Limit, Page
+from backend.spaces import service as space_service
+from backend.spaces.models import SpaceKind
+from backend.spaces.schemas import SpaceRead
+
+router = APIRouter(prefix="/spaces", tags=["spaces"])
+
+
+@router.get("", response_model=Page[SpaceRead])
+async def list_spaces(
+    session: SessionDep,
+    actor: OptionalActor,
+    kind: SpaceKind | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[SpaceRead]:
+    """The virtual spaces, in slug order. Open to anonymous callers; with a token each space
+    says whether the caller may enter."""
+    return await space_service.list_spaces(
+        session, actor=actor, kind=kind, cursor=cursor, limit=limit
+    )
+
+
+@router.get("/{slug}", response_model=SpaceRead)
+async def get_space(slug: str, session: SessionDep, actor: OptionalActor) -> SpaceRead:
+    """One space: names, description, capacity, access policy, bounds and spawn point."""
+    return space_service.to_read(await space_service.get_space(session, slug), actor)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from backend.accounts import service as account_service
+from backend.accounts.schemas import UserExport, UserRead, UserUpdate
+from backend.api.deps import CurrentActor, RuntimeDep, SessionDep
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("/me", response_model=UserRead)
+async def read_me(session: SessionDep, actor: CurrentActor) -> UserRead:
+    """The caller's own account."""
+    return account_service.to_read(await account_service.get_user(session, actor.id))
+
+
+@router.patch("/me", response_model=UserRead)
+async def update_me(
+    data: UserUpdate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
+) -> UserRead:
+    """Change display name, locale or password (needs `current_password`; signs out the
+    caller's other devices)."""
+    user = await account_service.update_me(
+        session, security=runtime.security, actor=actor, data=data
+    )
+    return account_service.to_read(user)
+
+
+@router.delete("/me", status_code=204)
+async def delete_me(session: SessionDep, actor: CurrentActor) -> Response:
+    """Delete the caller's account: disabled and signed out everywhere at once, profile
+    erased."""
+    await account_service.delete_me(session, actor=actor)
+    return Response(status_code=204)
+
+
+@router.get("/me/export", response_model=UserExport)
+async def export_me(session: SessionDep, actor: CurrentActor) -> UserExport:
+    """Everything the platform holds about the caller, as JSON (PIPA right of access)."""
+    return await account_service.export_me(session, actor=actor)

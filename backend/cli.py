@@ -1,0 +1,127 @@
+"""The `cityhall` command: serve, migrate, seed, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from backend.core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T")
+
+logger = logging.getLogger("cityhall")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = get_settings()
+    except ValueError as exc:
+        print(f"cityhall: configuration error: {exc}", file=sys.stderr)
+        return 2
+    return args.handler(settings, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cityhall", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    serve = commands.add_parser("serve", help="run the HTTP and Socket.IO server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    migrate = commands.add_parser("migrate", help="upgrade the database schema to head")
+    migrate.set_defaults(handler=_migrate)
+
+    seed = commands.add_parser("seed", help="insert or update the catalog of spaces")
+    seed.set_defaults(handler=_seed)
+
+    user = commands.add_parser("create-user", help="create an account, e.g. the first admin")
+    user.add_argument("--email", required=True)
+    user.add_argument("--display-name", required=True)
+    user.add_argument("--role", action="append", default=[], help="staff role; repeatable")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    user.set_defaults(handler=_create_user)
+    return parser
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.main import create_app
+
+    if settings.should_auto_migrate:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _migrate(settings, args)
+        _seed(settings, args)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=True)
+    return 0
+
+
+def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from backend.core.migrations import upgrade
+
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    return 0
+
+
+def _seed(settings: Settings, _args: argparse.Namespace) -> int:
+    from backend.spaces import service as space_service
+
+    async def run() -> int:
+        return await _in_unit_of_work(settings, space_service.seed_spaces)
+
+    logger.info("seeded spaces: %d created or updated", asyncio.run(run()))
+    return 0
+
+
+def _create_user(settings: Settings, args: argparse.Namespace) -> int:
+    from backend.accounts.commands import create_user
+    from backend.core.errors import AppError
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    try:
+        user_id = asyncio.run(
+            _in_unit_of_work(
+                settings,
+                lambda session: create_user(
+                    session,
+                    settings=settings,
+                    email=args.email,
+                    password=password,
+                    display_name=args.display_name,
+                    roles=args.role,
+                ),
+            )
+        )
+    except (AppError, ValueError) as exc:
+        print(f"cityhall: {exc}", file=sys.stderr)
+        return 1
+    print(user_id)
+    return 0
+
+
+async def _in_unit_of_work(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    from backend.core.db import Database
+
+    db = Database(settings.database_url)
+    try:
+        async with db.session_scope() as session:
+            return await work(session)
+    finally:
+        await db.dispose()

@@ -1,0 +1,1 @@
+"""The kernel every package may import; it imports no domain."""

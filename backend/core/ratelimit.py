@@ -1,0 +1,81 @@
+"""Fixed-window counters for throttling: in-process by default, in Redis when configured so
+that every server process shares them."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class RateLimiter(Protocol):
+    async def count(self, key: str) -> tuple[int, float]:
+        """The hits in the key's current window and the seconds until it resets."""
+        ...
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        """Count one hit and return the hits in the current window."""
+        ...
+
+    async def reset(self, key: str) -> None: ...
+
+
+class MemoryRateLimiter:
+    """Single-process counters; windows are dropped lazily once they have expired."""
+
+    _SWEEP_EVERY = 1024
+
+    def __init__(self) -> None:
+        self._windows: dict[str, tuple[float, int]] = {}
+        self._hits_since_sweep = 0
+
+    async def count(self, key: str) -> tuple[int, float]:
+        window = self._windows.get(key)
+        now = time.monotonic()
+        if window is None or window[0] <= now:
+            return 0, 0.0
+        return window[1], window[0] - now
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        now = time.monotonic()
+        self._sweep(now)
+        expires_at, hits = self._windows.get(key, (0.0, 0))
+        if expires_at <= now:
+            expires_at, hits = now + window_seconds, 0
+        self._windows[key] = (expires_at, hits + 1)
+        return hits + 1
+
+    async def reset(self, key: str) -> None:
+        self._windows.pop(key, None)
+
+    def _sweep(self, now: float) -> None:
+        self._hits_since_sweep += 1
+        if self._hits_since_sweep < self._SWEEP_EVERY:
+            return
+        self._hits_since_sweep = 0
+        self._windows = {k: v for k, v in self._windows.items() if v[0] > now}
+
+
+class RedisRateLimiter:
+    """Counters shared by all processes; INCR and the first EXPIRE run as one transaction."""
+
+    def __init__(self, redis: Redis, prefix: str = "cityhall:rl:") -> None:
+        self._redis = redis
+        self._prefix = prefix
+
+    async def count(self, key: str) -> tuple[int, float]:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            hits, ttl_ms = await pipe.get(self._prefix + key).pttl(self._prefix + key).execute()
+        if hits is None:
+            return 0, 0.0
+        return int(hits), max(ttl_ms, 0) / 1000
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        name = self._prefix + key
+        async with self._redis.pipeline(transaction=True) as pipe:
+            hits, _ = await pipe.incr(name).expire(name, window_seconds, nx=True).execute()
+        return int(hits)
+
+    async def reset(self, key: str) -> None:
+        await self._redis.delete(self._prefix + key)

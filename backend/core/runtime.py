@@ -1,0 +1,47 @@
+"""The long-lived resources of one server process, built once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from backend.core.db import Database
+from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from backend.core.security import Security
+from backend.core.settings import Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    security: Security
+    limiter: RateLimiter
+    redis: Redis | None = None
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        limiter: RateLimiter = RedisRateLimiter(redis) if redis else MemoryRateLimiter()
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url),
+            security=Security(settings),
+            limiter=limiter,
+            redis=redis,
+        )
+
+    async def redis_ready(self) -> bool | None:
+        """True or False when Redis is configured, None when it is not used."""
+        if self.redis is None:
+            return None
+        try:
+            return bool(await self.redis.ping())
+        except Exception:
+            return False
+
+    async def close(self) -> None:
+        await self.db.dispose()
+        if self.redis is not None:
+            await self.redis.aclose()

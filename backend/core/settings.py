@@ -1,0 +1,98 @@
+"""Configuration from `CITYHALL_*` environment variables and `.env`."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+MIN_SECRET_LENGTH = 32
+KNOWN_WEAK_SECRETS = frozenset({"", "changeme", "secret", "development", "cityhall"})
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CITYHALL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    redis_url: str | None = None
+    secret_key: SecretStr = SecretStr("")
+    auto_migrate: bool | None = None
+    seed_on_start: bool = True
+
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    # OWASP password storage: argon2id with m >= 19 MiB, t >= 2, p = 1.
+    argon2_memory_kib: int = Field(default=19_456, ge=19_456)
+    argon2_time_cost: int = Field(default=2, ge=2)
+    argon2_parallelism: int = Field(default=1, ge=1)
+
+    login_failures_per_account: int = Field(default=5, ge=1)
+    login_failures_per_address: int = Field(default=30, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, values: dict) -> dict:
+        origins = values.get("cors_origins")
+        if isinstance(origins, str):
+            values["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
+        return values
+
+    @model_validator(mode="after")
+    def _resolve_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'cityhall.db'}"
+        secret = self.secret_key.get_secret_value()
+        if self.env is Environment.PRODUCTION:
+            if secret in KNOWN_WEAK_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    "CITYHALL_SECRET_KEY must be set to a random value of at least "
+                    f"{MIN_SECRET_LENGTH} characters in production"
+                )
+        elif not secret:
+            self.secret_key = SecretStr(_development_secret(self.data_dir))
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def should_auto_migrate(self) -> bool:
+        """Migrate at start-up by default only on the embedded database: with PostgreSQL several
+        processes start at once and operators run `cityhall migrate` once, before them."""
+        return self.is_sqlite if self.auto_migrate is None else self.auto_migrate
+
+
+def _development_secret(data_dir: Path) -> str:
+    """A per-checkout random secret kept under data_dir, so tokens survive restarts."""
+    path = data_dir / "secret.key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(secret)
+    return secret
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,13 @@
+"""Imports every ORM module so Base.metadata is complete (Alembic, tests)."""
+
+import importlib
+
+MODEL_MODULES = (
+    "backend.accounts.models",
+    "backend.spaces.models",
+)
+
+
+def import_all_models() -> None:
+    for module in MODEL_MODULES:
+        importlib.import_module(module)

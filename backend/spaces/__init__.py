@@ -1,0 +1,1 @@
+"""Spaces: the catalog of virtual places citizens enter."""

@@ -1,0 +1,102 @@
+"""The spaces catalog: listing, lookup, entry policy and the idempotent seed."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.actor import Actor, Role
+from backend.core.pagination import paginate
+from backend.core.schemas import Page
+from backend.spaces.exceptions import SpaceNotFound
+from backend.spaces.models import Space, SpaceAccess, SpaceKind
+from backend.spaces.schemas import Bounds, Point, SpaceDefinition, SpaceRead
+
+# Staff who may enter appointment-only rooms to hold the appointments.
+APPOINTMENT_HOSTS = (Role.OFFICIAL, Role.COUNSELOR, Role.BUSINESS, Role.ADMIN)
+
+
+def may_enter(space: Space, actor: Actor) -> bool:
+    """Whether the actor's roles admit them, before any appointment is considered."""
+    if space.access == SpaceAccess.PUBLIC:
+        return True
+    if space.access == SpaceAccess.ROLES:
+        return actor.has_role(Role.ADMIN, *(Role(r) for r in space.allowed_roles))
+    return actor.has_role(*APPOINTMENT_HOSTS)
+
+
+def to_read(space: Space, actor: Actor | None) -> SpaceRead:
+    return SpaceRead(
+        slug=space.slug,
+        name_ko=space.name_ko,
+        name_en=space.name_en,
+        kind=SpaceKind(space.kind),
+        description_ko=space.description_ko,
+        description_en=space.description_en,
+        capacity=space.capacity,
+        access=SpaceAccess(space.access),
+        allowed_roles=[Role(r) for r in space.allowed_roles],
+        overflow=space.overflow,
+        bounds=Bounds(min_x=space.min_x, min_y=space.min_y, max_x=space.max_x, max_y=space.max_y),
+        spawn=Point(x=space.spawn_x, y=space.spawn_y),
+        can_enter=None if actor is None else may_enter(space, actor),
+    )
+
+
+async def list_spaces(
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    kind: SpaceKind | None,
+    cursor: str | None,
+    limit: int,
+) -> Page[SpaceRead]:
+    """Spaces in slug order, optionally of one kind."""
+    statement = select(Space)
+    if kind is not None:
+        statement = statement.where(Space.kind == kind.value)
+    rows, next_cursor = await paginate(
+        session, statement, keys=(Space.slug,), cursor=cursor, limit=limit
+    )
+    return Page(items=[to_read(s, actor) for s in rows], next_cursor=next_cursor)
+
+
+async def get_space(session: AsyncSession, slug: str) -> Space:
+    space = await session.scalar(select(Space).where(Space.slug == slug))
+    if space is None:
+        raise SpaceNotFound()
+    return space
+
+
+def load_catalog() -> list[SpaceDefinition]:
+    raw = files("backend.spaces").joinpath("data/spaces.json").read_text("utf-8")
+    return [SpaceDefinition.model_validate(entry) for entry in json.loads(raw)]
+
+
+async def seed_spaces(session: AsyncSession) -> int:
+    """Insert missing catalog spaces and bring existing ones up to date; returns how many
+    rows changed. Safe to run on every start."""
+    existing = {s.slug: s for s in await session.scalars(select(Space))}
+    changed = 0
+    for definition in load_catalog():
+        values = _columns(definition)
+        space = existing.get(definition.slug)
+        if space is None:
+            session.add(Space(**values))
+            changed += 1
+        elif any(getattr(space, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(space, key, value)
+            changed += 1
+    await session.flush()
+    return changed
+
+
+def _columns(definition: SpaceDefinition) -> dict[str, object]:
+    values = definition.model_dump(exclude={"bounds", "spawn"}, mode="json")
+    values.update(definition.bounds.model_dump())
+    values.update(spawn_x=definition.spawn.x, spawn_y=definition.spawn.y)
+    return values

@@ -1,0 +1,1 @@
+"""The ethics module: text and image filters, reports, review, sanctions and appeals."""
