@@ -10,6 +10,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -34,7 +35,9 @@ def _unavailable(backend: str, variable: str, reason: str) -> None:
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
+    """Run a coroutine to completion from sync or async code (on its own thread and loop)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def _admin(statement: str) -> None:

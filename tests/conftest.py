@@ -144,9 +144,7 @@ def make_user(api: httpx.AsyncClient, runtime: Runtime, settings: Settings) -> M
 
 
 async def sign_in(api: httpx.AsyncClient, email: str, password: str) -> TestUser:
-    response = await api.post(
-        "/api/v1/auth/token", data={"username": email, "password": password}
-    )
+    response = await api.post("/api/v1/auth/token", data={"username": email, "password": password})
     assert response.status_code == 200, response.text
     tokens = response.json()
     me = await api.get(
