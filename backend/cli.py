@@ -94,7 +94,7 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
     from backend.accounts.commands import create_user
     from backend.core.errors import AppError
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass()
     try:
         user_id = asyncio.run(
             _in_unit_of_work(

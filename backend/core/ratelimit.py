@@ -58,7 +58,8 @@ class MemoryRateLimiter:
 
 
 class RedisRateLimiter:
-    """Counters shared by all processes; INCR and the first EXPIRE run as one transaction."""
+    """Counters shared by all processes. The window starts with SET NX EX and is counted with
+    INCR, both in one MULTI transaction, so a key never outlives its window."""
 
     def __init__(self, redis: Redis, prefix: str = "cityhall:rl:") -> None:
         self._redis = redis
@@ -74,7 +75,7 @@ class RedisRateLimiter:
     async def hit(self, key: str, window_seconds: int) -> int:
         name = self._prefix + key
         async with self._redis.pipeline(transaction=True) as pipe:
-            hits, _ = await pipe.incr(name).expire(name, window_seconds, nx=True).execute()
+            _, hits = await pipe.set(name, 0, ex=window_seconds, nx=True).incr(name).execute()
         return int(hits)
 
     async def reset(self, key: str) -> None:

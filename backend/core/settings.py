@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from enum import StrEnum
 from functools import lru_cache
@@ -32,7 +33,6 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     secret_key: SecretStr = SecretStr("")
     auto_migrate: bool | None = None
-    seed_on_start: bool = True
 
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
@@ -85,11 +85,16 @@ def _development_secret(data_dir: Path) -> str:
     """A per-checkout random secret kept under data_dir, so tokens survive restarts."""
     path = data_dir / "secret.key"
     if path.exists():
-        return path.read_text().strip()
+        secret = path.read_text().strip()
+        if len(secret) >= MIN_SECRET_LENGTH:
+            return secret
+        path.unlink()
     data_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(secret)
+    # Created private in one step: never world-readable, not even for an instant.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(secret)
     return secret
 
 

@@ -91,8 +91,9 @@ def test_auto_migrate_defaults_on_for_sqlite_only(tmp_path: Path) -> None:
     assert make_settings(data_dir=tmp_path).should_auto_migrate is True
     assert make_settings(data_dir=tmp_path, database_url=postgres).should_auto_migrate is False
     assert (
-        make_settings(data_dir=tmp_path, database_url=postgres, auto_migrate=True)
-        .should_auto_migrate
+        make_settings(
+            data_dir=tmp_path, database_url=postgres, auto_migrate=True
+        ).should_auto_migrate
         is True
     )
     assert make_settings(data_dir=tmp_path, auto_migrate=False).should_auto_migrate is False
