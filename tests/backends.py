@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import asyncpg
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "CITYHALL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -79,6 +80,6 @@ def redis_url() -> str:
 
     try:
         _run(ping())
-    except (OSError, ConnectionError, TimeoutError) as exc:
+    except (OSError, RedisError, TimeoutError) as exc:
         _unavailable("Redis", "CITYHALL_TEST_REQUIRE_REDIS", str(exc))
     return REDIS_URL
