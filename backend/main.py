@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -13,6 +14,7 @@ from backend.api.router import build_api_router
 from backend.api.routes import health
 from backend.core.runtime import Runtime
 from backend.core.settings import Settings, get_settings
+from backend.gateway.server import Gateway
 
 DESCRIPTION = """
 The open backend of a public-service metaverse modeled on Seoul's virtual city hall.
@@ -22,34 +24,49 @@ gateway at `/socket.io`. Errors always have the shape
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+class CityHall(socketio.ASGIApp):
+    """FastAPI for HTTP, Socket.IO at /socket.io, one runtime and one lifespan for both."""
+
+    def __init__(self, api: FastAPI, gateway: Gateway) -> None:
+        super().__init__(gateway.sio, other_asgi_app=api, socketio_path="socket.io")
+        self.api = api
+        self.gateway = gateway
+        self.runtime = gateway.runtime
+
+
+def create_app(settings: Settings | None = None) -> CityHall:
     settings = settings or get_settings()
+    runtime = Runtime.build(settings)
+    gateway = Gateway(runtime)
+    runtime.realtime = gateway
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = Runtime.build(settings)
-        app.state.runtime = runtime
+    async def lifespan(_api: FastAPI) -> AsyncIterator[None]:
+        await gateway.start()
         try:
             yield
         finally:
+            await gateway.stop()
             await runtime.close()
 
-    app = FastAPI(
+    api = FastAPI(
         title="cityhall",
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    api.state.runtime = runtime
+    api.state.presence = gateway.presence
     if settings.cors_origins:
-        app.add_middleware(
+        api.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
-    install_error_handlers(app)
-    app.include_router(build_api_router())
+    install_error_handlers(api)
+    api.include_router(build_api_router())
     # Load balancers probe the bare paths too.
-    app.include_router(health.router, include_in_schema=False)
-    return app
+    api.include_router(health.router, include_in_schema=False)
+    return CityHall(api, gateway)

@@ -5,6 +5,8 @@ import importlib
 MODEL_MODULES = (
     "backend.accounts.models",
     "backend.spaces.models",
+    "backend.chat.models",
+    "moderation.models",
 )
 
 

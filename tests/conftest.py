@@ -21,6 +21,7 @@ os.environ.update(
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
+import uvicorn  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from backend.accounts.commands import create_user  # noqa: E402
@@ -29,10 +30,11 @@ from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.ratelimit import MemoryRateLimiter  # noqa: E402
 from backend.core.runtime import Runtime  # noqa: E402
 from backend.core.settings import Settings  # noqa: E402
-from backend.main import create_app  # noqa: E402
+from backend.main import CityHall, create_app  # noqa: E402
 from backend.registry import import_all_models  # noqa: E402
 from backend.spaces import service as space_service  # noqa: E402
 from tests.backends import postgres_database, skipped_backends  # noqa: E402
+from tests.sockets import Client  # noqa: E402
 
 import_all_models()
 # Seeded once per database and kept between tests.
@@ -59,24 +61,68 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, data_dir=_TMP)
 
 
+@dataclass
+class Live:
+    app: CityHall
+    url: str
+
+
 @pytest.fixture(scope="session")
-async def app_and_runtime(settings: Settings) -> AsyncIterator[tuple[object, Runtime]]:
+async def live(settings: Settings) -> AsyncIterator[Live]:
+    """The app, migrated and seeded, served by a real uvicorn on 127.0.0.1 (for Socket.IO)
+    and reachable in-process (for HTTP through httpx's ASGI transport)."""
     await asyncio.to_thread(upgrade, settings.database_url)
     seed = Database(settings.database_url)
     async with seed.session_scope() as session:
         await space_service.seed_spaces(session)
     await seed.dispose()
     app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        yield app, app.state.runtime
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield Live(app, f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    await task
 
 
 @pytest.fixture
-async def runtime(app_and_runtime: tuple[object, Runtime]) -> AsyncIterator[Runtime]:
-    runtime = app_and_runtime[1]
+async def runtime(live: Live) -> AsyncIterator[Runtime]:
+    runtime = live.app.runtime
     runtime.limiter = MemoryRateLimiter()
     yield runtime
     await _empty_tables(runtime.db)
+
+
+Connect = Callable[..., Awaitable[Client]]
+
+
+@pytest.fixture
+async def connect(live: Live, runtime: Runtime) -> AsyncIterator[Connect]:
+    """Open real Socket.IO connections to the live server; all closed after the test."""
+    clients: list[Client] = []
+
+    async def open_socket(user: TestUser | None = None, *, token: str | None = None) -> Client:
+        client = Client()
+        await client.connect(live.url, token if user is None else user.access_token)
+        clients.append(client)
+        return client
+
+    yield open_socket
+    for client in clients:
+        if client.sio.connected:
+            await client.sio.disconnect()
+    # Let the server finish its disconnect handlers before the next test starts.
+    gateway = live.app.gateway
+    for _ in range(100):
+        if not any(True for _ in gateway.sio.manager.get_participants("/", None)):
+            break
+        await asyncio.sleep(0.02)
 
 
 async def _empty_tables(db: Database) -> None:
@@ -91,10 +137,8 @@ async def _empty_tables(db: Database) -> None:
 
 
 @pytest.fixture
-async def api(
-    app_and_runtime: tuple[object, Runtime], runtime: Runtime
-) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app_and_runtime[0])
+async def api(live: Live, runtime: Runtime) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=live.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://cityhall.test") as client:
         yield client
 

@@ -14,6 +14,7 @@ from backend.accounts.login_throttle import LoginThrottle
 from backend.core.actor import Actor, Role
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.runtime import Runtime
+from backend.spaces.presence import PresenceStore
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -23,6 +24,13 @@ def get_runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_presence(request: Request) -> PresenceStore:
+    return request.app.state.presence
+
+
+PresenceDep = Annotated[PresenceStore, Depends(get_presence)]
 
 
 async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:

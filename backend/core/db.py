@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, Uuid
 
+from backend.core.after_commit import take_callbacks
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -92,6 +94,12 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+async def _commit_then_notify(session: AsyncSession) -> None:
+    await session.commit()
+    for callback in take_callbacks(session):
+        await callback()
+
+
 class Database:
     """The engine and session factory of one application instance."""
 
@@ -110,13 +118,13 @@ class Database:
             try:
                 yield session
             except BaseException as exc:
-                if getattr(exc, "commit_before_raise", False):
-                    await session.commit()
-                else:
+                if not getattr(exc, "commit_before_raise", False):
+                    take_callbacks(session)
                     await session.rollback()
+                    raise
+                await _commit_then_notify(session)
                 raise
-            else:
-                await session.commit()
+            await _commit_then_notify(session)
 
     async def ping(self) -> bool:
         try:

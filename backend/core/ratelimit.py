@@ -61,7 +61,7 @@ class RedisRateLimiter:
     """Counters shared by all processes. The window starts with SET NX EX and is counted with
     INCR, both in one MULTI transaction, so a key never outlives its window."""
 
-    def __init__(self, redis: Redis, prefix: str = "cityhall:rl:") -> None:
+    def __init__(self, redis: Redis, prefix: str) -> None:
         self._redis = redis
         self._prefix = prefix
 

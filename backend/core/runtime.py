@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
 from backend.core.db import Database
 from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from backend.core.realtime import Offline, Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
 
@@ -19,11 +20,17 @@ class Runtime:
     security: Security
     limiter: RateLimiter
     redis: Redis | None = None
+    # Replaced by the Socket.IO gateway in server processes.
+    realtime: Realtime = field(default_factory=Offline)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-        limiter: RateLimiter = RedisRateLimiter(redis) if redis else MemoryRateLimiter()
+        limiter: RateLimiter = (
+            RedisRateLimiter(redis, f"{settings.redis_namespace}:rl:")
+            if redis
+            else MemoryRateLimiter()
+        )
         return cls(
             settings=settings,
             db=Database(settings.database_url),

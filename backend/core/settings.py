@@ -7,7 +7,7 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""
     redis_url: str | None = None
+    # Prefix of every Redis key and channel, so deployments can share one Redis.
+    redis_namespace: str = Field(default="cityhall", pattern=r"^[A-Za-z0-9_.-]+$")
     secret_key: SecretStr = SecretStr("")
     auto_migrate: bool | None = None
 
@@ -46,6 +48,23 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=30, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+
+    chat_max_length: int = Field(default=1000, ge=1, le=10_000)
+    chat_messages_per_window: int = Field(default=10, ge=1)
+    chat_window_seconds: int = Field(default=10, ge=1)
+    # Walking avatars move ~1.5 m/s and run ~6 m/s; anything faster is a teleport.
+    max_speed_m_per_s: float = Field(default=8.0, gt=0)
+    moves_per_second: int = Field(default=20, ge=1)
+    tick_hz: float = Field(default=10.0, gt=0, le=60)
+    # Area of interest: positions are sent for avatars in the 3x3 grid cells around a client.
+    aoi_cell_m: float = Field(default=32.0, gt=0)
+    max_overflow_instances: int = Field(default=20, ge=1)
+    # RTCIceServer entries as JSON, e.g. [{"urls": ["stun:stun.seoul.example:3478"]}].
+    ice_servers: list[dict[str, Any]] = Field(default_factory=list)
+    # With a TURN shared secret (coturn's use-auth-secret), TURN entries get short-lived
+    # per-user credentials (the TURN REST API scheme).
+    turn_secret: SecretStr | None = None
+    turn_credential_ttl_seconds: int = Field(default=3600, ge=60)
 
     @model_validator(mode="before")
     @classmethod

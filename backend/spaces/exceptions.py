@@ -1,4 +1,4 @@
-from backend.core.errors import Forbidden, NotFound
+from backend.core.errors import Conflict, Forbidden, NotFound
 
 
 class SpaceNotFound(NotFound):
@@ -7,3 +7,11 @@ class SpaceNotFound(NotFound):
 
 class SpaceAccessDenied(Forbidden):
     code, message = "space_access_denied", "This space is open only to some visitors."
+
+
+class SpaceFull(Conflict):
+    code, message = "space_full", "This space is full; try again later."
+
+
+class NotInSpace(Forbidden):
+    code, message = "not_in_space", "Join the space first."

@@ -68,3 +68,23 @@ class SpaceRead(Schema):
         default=None,
         description="Whether the caller's roles admit them; null for anonymous callers.",
     )
+
+
+class OccupantRead(Schema):
+    user_id: str
+    display_name: str
+    badge: str | None
+    x: float
+    y: float
+    heading: float
+
+
+class InstancePresence(Schema):
+    instance: int
+    occupants: list[OccupantRead]
+
+
+class PresenceRead(Schema):
+    space: str
+    capacity: int
+    instances: list[InstancePresence]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from importlib.resources import files
 
 from sqlalchemy import select
@@ -11,9 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.actor import Actor, Role
 from backend.core.pagination import paginate
 from backend.core.schemas import Page
-from backend.spaces.exceptions import SpaceNotFound
+from backend.spaces.exceptions import SpaceAccessDenied, SpaceNotFound
 from backend.spaces.models import Space, SpaceAccess, SpaceKind
-from backend.spaces.schemas import Bounds, Point, SpaceDefinition, SpaceRead
+from backend.spaces.presence import PresenceStore
+from backend.spaces.schemas import (
+    Bounds,
+    InstancePresence,
+    OccupantRead,
+    Point,
+    PresenceRead,
+    SpaceDefinition,
+    SpaceRead,
+)
 
 # Staff who may enter appointment-only rooms to hold the appointments.
 APPOINTMENT_HOSTS = (Role.OFFICIAL, Role.COUNSELOR, Role.BUSINESS, Role.ADMIN)
@@ -69,6 +79,25 @@ async def get_space(session: AsyncSession, slug: str) -> Space:
     if space is None:
         raise SpaceNotFound()
     return space
+
+
+async def presence(
+    session: AsyncSession, *, store: PresenceStore, actor: Actor, slug: str
+) -> PresenceRead:
+    """Who is in each instance of a space now; for those who may enter it."""
+    space = await get_space(session, slug)
+    if not may_enter(space, actor):
+        raise SpaceAccessDenied()
+    instances = []
+    for instance in await store.instance_counts(slug):
+        occupants = await store.occupants(slug, instance)
+        instances.append(
+            InstancePresence(
+                instance=instance,
+                occupants=[OccupantRead.model_validate(asdict(o)) for o in occupants],
+            )
+        )
+    return PresenceRead(space=slug, capacity=space.capacity, instances=instances)
 
 
 def load_catalog() -> list[SpaceDefinition]:

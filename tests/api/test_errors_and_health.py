@@ -30,7 +30,7 @@ async def _ready(settings: Settings):
     import httpx
 
     app = create_app(settings)
-    async with app.router.lifespan_context(app):
+    async with app.api.router.lifespan_context(app.api):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             return await client.get("/api/v1/ready")

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.api.deps import OptionalActor, SessionDep
+from backend.api.deps import CurrentActor, OptionalActor, PresenceDep, SessionDep
 from backend.core.schemas import Limit, Page
 from backend.spaces import service as space_service
 from backend.spaces.models import SpaceKind
-from backend.spaces.schemas import SpaceRead
+from backend.spaces.schemas import PresenceRead, SpaceRead
 
 router = APIRouter(prefix="/spaces", tags=["spaces"])
 
@@ -30,3 +30,11 @@ async def list_spaces(
 async def get_space(slug: str, session: SessionDep, actor: OptionalActor) -> SpaceRead:
     """One space: names, description, capacity, access policy, bounds and spawn point."""
     return space_service.to_read(await space_service.get_space(session, slug), actor)
+
+
+@router.get("/{slug}/presence", response_model=PresenceRead)
+async def get_presence(
+    slug: str, session: SessionDep, actor: CurrentActor, store: PresenceDep
+) -> PresenceRead:
+    """Who is in the space now, per instance, with their last known positions."""
+    return await space_service.presence(session, store=store, actor=actor, slug=slug)

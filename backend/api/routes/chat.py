@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response
+
+from backend.api.deps import CurrentActor, SessionDep
+from backend.chat import blocks, conversations, history
+from backend.chat.schemas import BlockCreate, BlockRead, ConversationRead, MessageRead
+from backend.chat.service import senders
+from backend.core.schemas import Limit, Page
+
+router = APIRouter(tags=["chat"])
+
+
+def _page(items: list[MessageRead], limit: int) -> Page[MessageRead]:
+    # The cursor of older history is the oldest id returned, passed back as `before`.
+    return Page(items=items, next_cursor=str(items[-1].id) if len(items) == limit else None)
+
+
+@router.get("/spaces/{slug}/messages", response_model=Page[MessageRead])
+async def space_messages(
+    slug: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    instance: int = 1,
+    before: uuid.UUID | None = None,
+    after: uuid.UUID | None = None,
+    limit: Limit = 50,
+) -> Page[MessageRead]:
+    """Chat history of a space instance, newest first. `before=<message id>` pages back;
+    `after=<message id>` returns what was said since (resync after a reconnect)."""
+    items = await history.space_history(
+        session, actor=actor, slug=slug, instance=instance, before=before, after=after, limit=limit
+    )
+    return _page(items, limit)
+
+
+@router.get("/conversations", response_model=list[ConversationRead])
+async def list_conversations(
+    session: SessionDep, actor: CurrentActor, limit: Limit = 50
+) -> list[ConversationRead]:
+    """The caller's direct conversations, most recent first."""
+    found = await conversations.list_for(session, actor=actor, limit=limit)
+    people = await senders(session, {c.other(actor.id) for c in found})
+    return [
+        ConversationRead(
+            id=c.id, with_user=people[c.other(actor.id)], last_message_at=c.last_message_at
+        )
+        for c in found
+    ]
+
+
+@router.get("/conversations/{conversation_id}/messages", response_model=Page[MessageRead])
+async def conversation_messages(
+    conversation_id: uuid.UUID,
+    session: SessionDep,
+    actor: CurrentActor,
+    before: uuid.UUID | None = None,
+    after: uuid.UUID | None = None,
+    limit: Limit = 50,
+) -> Page[MessageRead]:
+    """Messages of one of the caller's direct conversations, newest first."""
+    items = await history.conversation_history(
+        session,
+        actor=actor,
+        conversation_id=conversation_id,
+        before=before,
+        after=after,
+        limit=limit,
+    )
+    return _page(items, limit)
+
+
+@router.get("/users/me/blocks", response_model=list[BlockRead])
+async def list_blocks(session: SessionDep, actor: CurrentActor) -> list[BlockRead]:
+    """Users the caller blocks."""
+    entries = await blocks.list_blocks(session, actor=actor)
+    people = await senders(session, {b.blocked_id for b in entries})
+    return [BlockRead(user=people[b.blocked_id], created_at=b.created_at) for b in entries]
+
+
+@router.post("/users/me/blocks", status_code=201, response_model=BlockRead)
+async def block_user(data: BlockCreate, session: SessionDep, actor: CurrentActor) -> BlockRead:
+    """Block a user: their messages, DMs and calls no longer reach the caller."""
+    entry = await blocks.block(session, actor=actor, user_id=data.user_id)
+    people = await senders(session, {entry.blocked_id})
+    return BlockRead(user=people[entry.blocked_id], created_at=entry.created_at)
+
+
+@router.delete("/users/me/blocks/{user_id}", status_code=204)
+async def unblock_user(user_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> Response:
+    """Lift a block."""
+    await blocks.unblock(session, actor=actor, user_id=user_id)
+    return Response(status_code=204)

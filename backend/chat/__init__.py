@@ -1,0 +1,1 @@
+"""Chat: space messages, direct conversations and personal block lists."""

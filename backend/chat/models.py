@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.db import Base, UUIDPrimaryKey, utcnow
+
+
+class MessageStatus(StrEnum):
+    VISIBLE = "visible"
+    HELD = "held"
+    REMOVED = "removed"
+
+
+class Conversation(UUIDPrimaryKey, Base):
+    """A direct conversation between two users, stored once per unordered pair."""
+
+    __tablename__ = "chat_conversations"
+    __table_args__ = (
+        UniqueConstraint("user_low_id", "user_high_id"),
+        CheckConstraint("user_low_id < user_high_id", name="ordered_pair"),
+    )
+
+    user_low_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_high_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def other(self, user_id: uuid.UUID) -> uuid.UUID:
+        return self.user_high_id if user_id == self.user_low_id else self.user_low_id
+
+
+class Message(UUIDPrimaryKey, Base):
+    """A chat line, in a space instance or in a conversation (exactly one of the two)."""
+
+    __tablename__ = "chat_messages"
+    __table_args__ = (
+        UniqueConstraint("sender_id", "client_msg_id"),
+        CheckConstraint(
+            "(space_id IS NULL) <> (conversation_id IS NULL)", name="space_xor_conversation"
+        ),
+        Index("ix_chat_messages_space_timeline", "space_id", "instance", "created_at", "id"),
+        Index("ix_chat_messages_conversation_timeline", "conversation_id", "created_at", "id"),
+    )
+
+    space_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
+    instance: Mapped[int | None]
+    conversation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("chat_conversations.id", ondelete="CASCADE")
+    )
+    sender_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # Chosen by the client so that a resend after a lost ack is recognised, not duplicated.
+    client_msg_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=MessageStatus.VISIBLE.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Block(Base):
+    """A personal block: the blocker no longer receives the blocked user's messages."""
+
+    __tablename__ = "chat_blocks"
+    __table_args__ = (CheckConstraint("blocker_id <> blocked_id", name="not_self"),)
+
+    blocker_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    blocked_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,132 @@
+"""Chat: post to a space or a user (moderated, flood-controlled, idempotent), history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from backend.accounts.models import User
+from backend.accounts.schemas import badge_for
+from backend.chat.exceptions import MessageRejected, Muted
+from backend.chat.models import Conversation, Message, MessageStatus
+from backend.chat.schemas import MessageRead, Sender
+from backend.core.actor import Actor
+from backend.core.errors import InvalidRequest, RateLimited
+from backend.core.ratelimit import RateLimiter
+from backend.core.settings import Settings
+from backend.spaces.models import Space
+from moderation.models import SanctionKind
+from moderation.sanctions import active_sanction
+from moderation.screening import Action, ScreenContext, screen_text
+
+
+class ChatPolicy:
+    """Length limit and flood control, from settings, over a shared rate limiter."""
+
+    def __init__(self, settings: Settings, limiter: RateLimiter) -> None:
+        self.max_length = settings.chat_max_length
+        self._per_window = settings.chat_messages_per_window
+        self._window = settings.chat_window_seconds
+        self._limiter = limiter
+
+    async def admit(self, actor: Actor, text: str) -> None:
+        if len(text) > self.max_length:
+            raise InvalidRequest(f"Messages are at most {self.max_length} characters.")
+        key = f"chat:{actor.id}"
+        hits, retry_after = await self._limiter.count(key)
+        if hits >= self._per_window:
+            raise RateLimited(retry_after, "You are sending messages too fast.")
+        await self._limiter.hit(key, self._window)
+
+
+async def post(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    policy: ChatPolicy,
+    text: str,
+    client_msg_id: str,
+    space: Space | None = None,
+    instance: int | None = None,
+    conversation: Conversation | None = None,
+) -> tuple[Message, bool]:
+    """Store one message after moderation; returns it and whether it is new. A resend with
+    the same `client_msg_id` returns the stored message instead of a duplicate."""
+    existing = await _by_client_id(session, actor.id, client_msg_id)
+    if existing is not None:
+        return existing, False
+    if await active_sanction(session, actor.id, (SanctionKind.MUTE,)) is not None:
+        raise Muted()
+    await policy.admit(actor, text)
+    context = ScreenContext(
+        surface="space" if space is not None else "direct",
+        space_kind=space.kind if space is not None else None,
+        youth=space is not None and "youth" in space.allowed_roles,
+    )
+    verdict = screen_text(text, context)
+    if verdict.action is Action.BLOCK:
+        raise MessageRejected(details={"category": verdict.category})
+    message = Message(
+        space_id=space.id if space is not None else None,
+        instance=instance,
+        conversation_id=conversation.id if conversation is not None else None,
+        sender_id=actor.id,
+        client_msg_id=client_msg_id,
+        text=verdict.text,
+        status=(MessageStatus.HELD if verdict.action is Action.HOLD else MessageStatus.VISIBLE),
+    )
+    session.add(message)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        # The same resend raced us; the first one stands.
+        stored = await _by_client_id(session, actor.id, client_msg_id)
+        if stored is None:
+            raise
+        return stored, False
+    if conversation is not None:
+        conversation.last_message_at = message.created_at
+    return message, True
+
+
+async def _by_client_id(
+    session: AsyncSession, sender_id: uuid.UUID, client_msg_id: str
+) -> Message | None:
+    return await session.scalar(
+        select(Message).where(
+            Message.sender_id == sender_id, Message.client_msg_id == client_msg_id
+        )
+    )
+
+
+def to_read(message: Message, sender: Sender, *, space: str | None = None) -> MessageRead:
+    return MessageRead(
+        id=message.id,
+        space=space,
+        instance=message.instance,
+        conversation=message.conversation_id,
+        sender=sender,
+        text=message.text,
+        created_at=message.created_at,
+        client_msg_id=message.client_msg_id,
+    )
+
+
+def sender_of(actor: Actor) -> Sender:
+    return Sender(id=actor.id, display_name=actor.display_name, badge=actor.badge)
+
+
+async def senders(session: AsyncSession, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Sender]:
+    users = await session.scalars(
+        select(User).where(User.id.in_(set(user_ids))).options(selectinload(User.roles))
+    )
+    return {
+        u.id: Sender(id=u.id, display_name=u.display_name, badge=badge_for(u.role_names))
+        for u in users
+    }

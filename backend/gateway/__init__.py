@@ -1,0 +1,1 @@
+"""The Socket.IO edge: thin handlers over the same domain services as the HTTP API."""

@@ -1,0 +1,144 @@
+"""WebRTC signaling: call:invite|accept|signal|end, relayed only between the two
+participants. Media never passes through the server; ICE servers come from
+GET /calls/ice-servers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from backend.accounts import service as account_service
+from backend.chat import blocks
+from backend.chat import service as chat_service
+from backend.chat.exceptions import CallNotFound
+from backend.core.errors import Conflict
+from backend.gateway.connection import Connection, user_room
+from backend.gateway.events import Ack, EventContext, handler
+from backend.gateway.schemas import CallInvite, CallRef, CallSignal
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+RING_SECONDS = 60
+CALL_MAX_SECONDS = 4 * 3600
+
+
+class CallUnavailable(Conflict):
+    code, message = "call_unavailable", "This user cannot be called."
+
+
+class CallRelay:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    async def invite(self, ctx: EventContext, data: CallInvite) -> Ack:
+        actor = ctx.connection.actor
+        if data.to_user == actor.id:
+            raise CallUnavailable("You cannot call yourself.")
+        await account_service.get_user(ctx.session, data.to_user)
+        if await blocks.is_blocked(ctx.session, blocker_id=data.to_user, sender_id=actor.id):
+            raise CallUnavailable()
+        call_id = uuid.uuid4().hex
+        call = {
+            "caller": str(actor.id),
+            "callee": str(data.to_user),
+            "caller_sid": ctx.sid,
+            "callee_sid": None,
+            "kind": data.kind,
+            "state": "ringing",
+        }
+        await self.gateway.kv.set(_key(call_id), call, RING_SECONDS)
+        ctx.connection.calls.add(call_id)
+        await self.gateway.sio.emit(
+            "call:incoming",
+            {
+                "call_id": call_id,
+                "kind": data.kind,
+                "from": chat_service.sender_of(actor).model_dump(mode="json"),
+            },
+            room=user_room(data.to_user),
+        )
+        return {"ok": True, "call_id": call_id}
+
+    async def accept(self, ctx: EventContext, data: CallRef) -> Ack:
+        call = await self._call(data.call_id)
+        if call["callee"] != str(ctx.connection.actor.id) or call["state"] != "ringing":
+            raise CallNotFound()
+        call.update(state="active", callee_sid=ctx.sid)
+        await self.gateway.kv.set(_key(data.call_id), call, CALL_MAX_SECONDS)
+        ctx.connection.calls.add(data.call_id)
+        sio = self.gateway.sio
+        await sio.emit("call:accepted", {"call_id": data.call_id}, to=call["caller_sid"])
+        # The callee's other devices stop ringing.
+        await sio.emit(
+            "call:ended",
+            {"call_id": data.call_id, "reason": "answered_elsewhere"},
+            room=user_room(call["callee"]),
+            skip_sid=ctx.sid,
+        )
+        return {"ok": True}
+
+    async def signal(self, ctx: EventContext, data: CallSignal) -> Ack:
+        call = await self._call(data.call_id)
+        peer = _peer_sid(call, ctx.sid)
+        if call["state"] != "active" or peer is None:
+            raise CallNotFound()
+        await self.gateway.sio.emit(
+            "call:signal", {"call_id": data.call_id, "data": data.data}, to=peer
+        )
+        return {"ok": True}
+
+    async def end(self, ctx: EventContext, data: CallRef) -> Ack:
+        await self._end(data.call_id, ctx.sid, ctx.connection, reason="ended")
+        return {"ok": True}
+
+    async def end_all(self, sid: str, connection: Connection) -> None:
+        for call_id in list(connection.calls):
+            try:
+                await self._end(call_id, sid, connection, reason="disconnected")
+            except CallNotFound:
+                connection.calls.discard(call_id)
+
+    async def _end(self, call_id: str, sid: str, connection: Connection, *, reason: str) -> None:
+        call = await self._call(call_id)
+        me = str(connection.actor.id)
+        if me not in (call["caller"], call["callee"]):
+            raise CallNotFound()
+        await self.gateway.kv.delete(_key(call_id))
+        connection.calls.discard(call_id)
+        notice = {"call_id": call_id, "reason": reason}
+        peer = _peer_sid(call, sid)
+        if call["state"] == "ringing":
+            if me == call["callee"]:
+                notice["reason"] = "declined"
+                await self.gateway.sio.emit("call:ended", notice, to=call["caller_sid"])
+            else:
+                await self.gateway.sio.emit("call:ended", notice, room=user_room(call["callee"]))
+        elif peer is not None:
+            await self.gateway.sio.emit("call:ended", notice, to=peer)
+
+    async def _call(self, call_id: str) -> dict[str, Any]:
+        call = await self.gateway.kv.get(_key(call_id))
+        if call is None:
+            raise CallNotFound()
+        return call
+
+
+def _key(call_id: str) -> str:
+    return f"call:{call_id}"
+
+
+def _peer_sid(call: dict[str, Any], sid: str) -> str | None:
+    if sid == call["caller_sid"]:
+        return call["callee_sid"]
+    if sid == call["callee_sid"]:
+        return call["caller_sid"]
+    return None
+
+
+def register(gateway: Gateway) -> None:
+    relay = gateway.calls
+    handler(gateway, "call:invite", CallInvite)(relay.invite)
+    handler(gateway, "call:accept", CallRef, db=False)(relay.accept)
+    handler(gateway, "call:signal", CallSignal, db=False)(relay.signal)
+    handler(gateway, "call:end", CallRef, db=False)(relay.end)

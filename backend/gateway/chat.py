@@ -1,0 +1,122 @@
+"""chat:send and chat:typing."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from backend.chat import blocks, conversations
+from backend.chat import service as chat_service
+from backend.chat.models import MessageStatus
+from backend.chat.schemas import ChatSend
+from backend.core.after_commit import after_commit
+from backend.gateway.connection import Placement, user_room
+from backend.gateway.events import Ack, EventContext, handler
+from backend.gateway.schemas import Typing
+from backend.spaces.exceptions import NotInSpace
+from backend.spaces.models import Space
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+TYPING_MIN_INTERVAL = 0.5
+
+
+class ChatRelay:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    @property
+    def policy(self) -> chat_service.ChatPolicy:
+        runtime = self.gateway.runtime
+        return chat_service.ChatPolicy(runtime.settings, runtime.limiter)
+
+    async def send(self, ctx: EventContext, data: ChatSend) -> Ack:
+        if data.space is not None:
+            return await self._send_to_space(ctx, data, _placement_in(ctx, data.space))
+        assert data.to_user is not None
+        return await self._send_direct(ctx, data, data.to_user)
+
+    async def _send_to_space(self, ctx: EventContext, data: ChatSend, where: Placement) -> Ack:
+        actor, session = ctx.connection.actor, ctx.session
+        space = await session.get(Space, where.space_id)
+        assert space is not None
+        message, created = await chat_service.post(
+            session,
+            actor=actor,
+            policy=self.policy,
+            text=data.text,
+            client_msg_id=data.client_msg_id,
+            space=space,
+            instance=where.instance,
+        )
+        read = chat_service.to_read(message, chat_service.sender_of(actor), space=space.slug)
+        payload = read.model_dump(mode="json")
+        if created and message.status == MessageStatus.VISIBLE:
+            blockers = await blocks.blockers_among_all(session, actor.id)
+            skip = [ctx.sid, *await self.gateway.presence.devices(where.slug, blockers)]
+
+            async def deliver() -> None:
+                await self.gateway.sio.emit("chat:message", payload, room=where.room, skip_sid=skip)
+
+            after_commit(session, deliver)
+        return {"ok": True, "message": payload}
+
+    async def _send_direct(self, ctx: EventContext, data: ChatSend, to_user: uuid.UUID) -> Ack:
+        actor, session = ctx.connection.actor, ctx.session
+        conversation = await conversations.between(session, actor=actor, other_id=to_user)
+        message, created = await chat_service.post(
+            session,
+            actor=actor,
+            policy=self.policy,
+            text=data.text,
+            client_msg_id=data.client_msg_id,
+            conversation=conversation,
+        )
+        payload = chat_service.to_read(message, chat_service.sender_of(actor)).model_dump(
+            mode="json"
+        )
+        if created and message.status == MessageStatus.VISIBLE:
+            # A blocked sender is not told: the message is kept but never reaches the blocker.
+            blocked = await blocks.is_blocked(session, blocker_id=to_user, sender_id=actor.id)
+            rooms = [user_room(actor.id)] if blocked else [user_room(actor.id), user_room(to_user)]
+
+            async def deliver() -> None:
+                await self.gateway.sio.emit("chat:message", payload, room=rooms, skip_sid=ctx.sid)
+
+            after_commit(session, deliver)
+        return {"ok": True, "message": payload}
+
+    async def typing(self, ctx: EventContext, data: Typing) -> Ack:
+        connection = ctx.connection
+        now = time.monotonic()
+        if now - connection.typing_at < TYPING_MIN_INTERVAL:
+            return {"ok": True}
+        connection.typing_at = now
+        actor = connection.actor
+        event: dict[str, Any] = {
+            "user_id": str(actor.id),
+            "display_name": actor.display_name,
+            "typing": data.typing,
+        }
+        if data.space is not None:
+            where = _placement_in(ctx, data.space)
+            event.update(space=where.slug, instance=where.instance)
+            await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=ctx.sid)
+        elif data.to_user is not None:
+            await self.gateway.sio.emit("chat:typing", event, room=user_room(data.to_user))
+        return {"ok": True}
+
+
+def _placement_in(ctx: EventContext, slug: str) -> Placement:
+    placement = ctx.connection.placement
+    if placement is None or placement.slug != slug:
+        raise NotInSpace("Join this space before chatting there.")
+    return placement
+
+
+def register(gateway: Gateway) -> None:
+    relay = ChatRelay(gateway)
+    handler(gateway, "chat:send", ChatSend)(relay.send)
+    handler(gateway, "chat:typing", Typing, db=False)(relay.typing)

@@ -1,0 +1,52 @@
+"""Per-connection state, kept in the Socket.IO session of the socket it belongs to."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from backend.core.actor import Actor
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where a connection is: a space instance, and the avatar's last accepted position."""
+
+    slug: str
+    space_id: uuid.UUID
+    instance: int
+    bounds: tuple[float, float, float, float]
+    x: float
+    y: float
+    heading: float = 0.0
+    cell: tuple[int, int] = (0, 0)
+    moved_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def room(self) -> str:
+        return space_room(self.slug, self.instance)
+
+
+@dataclass(slots=True)
+class Connection:
+    actor: Actor
+    placement: Placement | None = None
+    calls: set[str] = field(default_factory=set)
+    # Token bucket for `move` (refilled continuously) and a cheap floor for `chat:typing`.
+    # Starts full: the first refill caps it to one second's worth.
+    move_tokens: float = float("inf")
+    move_refilled_at: float = field(default_factory=time.monotonic)
+    typing_at: float = 0.0
+
+
+def space_room(slug: str, instance: int) -> str:
+    return f"space:{slug}:{instance}"
+
+
+def user_room(user_id: uuid.UUID | str) -> str:
+    return f"user:{user_id}"
+
+
+def cell_room(slug: str, instance: int, cell: tuple[int, int]) -> str:
+    return f"aoi:{slug}:{instance}:{cell[0]}:{cell[1]}"

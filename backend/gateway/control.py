@@ -1,0 +1,65 @@
+"""Commands between server processes (Redis pub/sub), such as "close this user's sockets":
+Socket.IO rooms reach every process for emits, but a disconnect only reaches local sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from redis.asyncio import Redis
+
+from backend.gateway.connection import user_room
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+logger = logging.getLogger(__name__)
+
+
+class ControlBus:
+    def __init__(self, gateway: Gateway, redis: Redis | None) -> None:
+        self._gateway = gateway
+        self._redis = redis
+        self._channel = f"{gateway.runtime.settings.redis_namespace}:control"
+
+    async def publish(self, command: dict[str, Any]) -> None:
+        if self._redis is None:
+            await self._handle(command)
+        else:
+            await self._redis.publish(self._channel, json.dumps(command))
+
+    def start(self) -> list[asyncio.Task[None]]:
+        if self._redis is None:
+            return []
+        return [asyncio.create_task(self._listen(self._redis), name="control-bus")]
+
+    async def _listen(self, redis: Redis) -> None:
+        while True:
+            try:
+                async with redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+                    await pubsub.subscribe(self._channel)
+                    async for message in pubsub.listen():
+                        await self._handle(json.loads(message["data"]))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("control bus lost its Redis subscription; retrying")
+                await asyncio.sleep(1)
+
+    async def _handle(self, command: dict[str, Any]) -> None:
+        if command.get("op") != "disconnect":
+            return
+        sio = self._gateway.sio
+        wanted_session = command.get("auth_session_id")
+        local = list(sio.manager.get_participants("/", user_room(command["user_id"])))
+        for sid, _ in local:
+            try:
+                connection = await self._gateway.connection(sid)
+            except KeyError:
+                continue
+            if wanted_session and str(connection.actor.session_id) != wanted_session:
+                continue
+            await sio.emit("session:closed", {"reason": command["reason"]}, to=sid)
+            await sio.disconnect(sid)

@@ -1,0 +1,85 @@
+"""The handler decorator: validate the payload, run one unit of work, answer by ack.
+
+Every outcome is an ack: `{"ok": true, ...}` or `{"ok": false, "error": {"code", "message"}}`
+with the same codes as the HTTP API. Nothing a client sends can crash the server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.errors import AppError
+from backend.gateway.connection import Connection
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+logger = logging.getLogger(__name__)
+
+P = TypeVar("P", bound=BaseModel)
+Ack = dict[str, Any]
+
+
+@dataclass(slots=True)
+class EventContext:
+    gateway: Gateway
+    sid: str
+    connection: Connection
+    session_or_none: AsyncSession | None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self.session_or_none is None:
+            raise RuntimeError("this handler was registered with db=False")
+        return self.session_or_none
+
+
+def error_ack(code: str, message: str, details: object = None) -> Ack:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details:
+        error["details"] = details
+    return {"ok": False, "error": error}
+
+
+def invalid_payload(exc: ValidationError) -> Ack:
+    details = [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]
+    return error_ack("invalid_request", "The payload is not valid.", details)
+
+
+def handler(
+    gateway: Gateway, event: str, model: type[P], *, db: bool = True
+) -> Callable[[Callable[[EventContext, P], Awaitable[Ack]]], None]:
+    """Register `fn(ctx, payload) -> ack` for `event` on the default namespace."""
+
+    def register(fn: Callable[[EventContext, P], Awaitable[Ack]]) -> None:
+        async def on_event(sid: str, data: Any = None) -> Ack:
+            try:
+                payload = model.model_validate({} if data is None else data)
+                connection = await gateway.connection(sid)
+                if not db:
+                    return await fn(EventContext(gateway, sid, connection, None), payload)
+                async with gateway.runtime.db.session_scope() as session:
+                    return await fn(EventContext(gateway, sid, connection, session), payload)
+            except ValidationError as exc:
+                return invalid_payload(exc)
+            except AppError as exc:
+                ack: Ack = {"ok": False, "error": exc.to_dict()}
+                return ack
+            except KeyError:
+                # The socket's session is gone: it disconnected while the event was queued.
+                return error_ack("unauthorized", "This connection is closed.")
+            except Exception:
+                logger.exception("socket event %s failed", event)
+                return error_ack("internal_error", "Something went wrong on our side.")
+
+        gateway.sio.on(event, on_event)
+
+    return register

@@ -1,0 +1,94 @@
+"""The Socket.IO server: one per process, sharing rooms and presence through Redis when
+configured."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import Any
+
+import socketio
+
+from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueStore
+from backend.core.runtime import Runtime
+from backend.gateway import calls, chat, control, session, spaces
+from backend.gateway.connection import Connection, user_room
+from backend.gateway.ticker import PositionTicker
+from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
+
+logger = logging.getLogger(__name__)
+
+
+class Gateway:
+    """The live side of one server process; also the `Realtime` the domains talk to."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        settings = runtime.settings
+        manager = (
+            socketio.AsyncRedisManager(
+                settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
+            )
+            if settings.redis_url
+            else None
+        )
+        self.sio = socketio.AsyncServer(
+            async_mode="asgi",
+            client_manager=manager,
+            cors_allowed_origins=settings.cors_origins,
+            # Large enough for SDP offers; everything else is far smaller.
+            max_http_buffer_size=256 * 1024,
+            ping_interval=20,
+            ping_timeout=20,
+        )
+        redis = runtime.redis
+        namespace = settings.redis_namespace
+        self.presence: PresenceStore = (
+            RedisPresence(redis, f"{namespace}:presence:") if redis else MemoryPresence()
+        )
+        self.kv: KeyValueStore = (
+            RedisKeyValueStore(redis, f"{namespace}:kv:") if redis else MemoryKeyValueStore()
+        )
+        self.control = control.ControlBus(self, redis)
+        self.ticker = PositionTicker(self)
+        self.places = spaces.Places(self)
+        self.calls = calls.CallRelay(self)
+        session.register(self)
+        spaces.register(self)
+        chat.register(self)
+        calls.register(self)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self.ticker.run(), name="position-ticker"),
+            *self.control.start(),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self.sio.shutdown()
+
+    async def connection(self, sid: str) -> Connection:
+        state = await self.sio.get_session(sid)
+        return state["connection"]
+
+    # Realtime, for the domains and the HTTP edge.
+    async def disconnect_user(
+        self, user_id: uuid.UUID, *, reason: str, auth_session_id: uuid.UUID | None = None
+    ) -> None:
+        await self.control.publish(
+            {
+                "op": "disconnect",
+                "user_id": str(user_id),
+                "auth_session_id": str(auth_session_id) if auth_session_id else None,
+                "reason": reason,
+            }
+        )
+
+    async def emit_to_user(self, user_id: uuid.UUID, event: str, data: Any) -> None:
+        await self.sio.emit(event, data, room=user_room(user_id))

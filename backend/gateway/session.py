@@ -1,0 +1,61 @@
+"""Connect (authenticate), disconnect (clean up), and the answer to unknown events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import socketio
+
+from backend.accounts import sessions as session_service
+from backend.core.errors import AppError
+from backend.gateway.connection import Connection, user_room
+from backend.gateway.events import Ack, error_ack
+from moderation.models import SanctionKind
+from moderation.sanctions import active_sanction
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+
+def _refuse(code: str, message: str) -> socketio.exceptions.ConnectionRefusedError:
+    return socketio.exceptions.ConnectionRefusedError(message, {"code": code, "message": message})
+
+
+def register(gateway: Gateway) -> None:
+    sio = gateway.sio
+
+    @sio.on("connect")
+    async def connect(sid: str, _environ: dict[str, Any], auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if not isinstance(token, str) or not token:
+            raise _refuse("unauthorized", "An access token is required in auth.token.")
+        runtime = gateway.runtime
+        try:
+            async with runtime.db.session_scope() as session:
+                actor = await session_service.resolve_actor(
+                    session, security=runtime.security, token=token
+                )
+                barred = await active_sanction(
+                    session, actor.id, (SanctionKind.SUSPEND, SanctionKind.BAN)
+                )
+        except AppError as exc:
+            raise _refuse(
+                "unauthorized" if exc.status == 401 else exc.code, exc.detail_message
+            ) from exc
+        if barred is not None:
+            raise _refuse("account_disabled", "This account is suspended or banned.")
+        await sio.save_session(sid, {"connection": Connection(actor=actor)})
+        await sio.enter_room(sid, user_room(actor.id))
+
+    @sio.on("disconnect")
+    async def disconnect(sid: str, _reason: Any = None) -> None:
+        try:
+            connection = await gateway.connection(sid)
+        except KeyError:
+            return
+        await gateway.calls.end_all(sid, connection)
+        await gateway.places.leave(sid, connection)
+
+    @sio.on("*")
+    async def unknown(event: str, _sid: str, _data: Any = None) -> Ack:
+        return error_ack("unknown_event", f"There is no event called {event!r}.")

@@ -1,0 +1,153 @@
+"""space:join, space:leave and move."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from backend.core.errors import RateLimited
+from backend.gateway.connection import Connection, Placement, cell_room
+from backend.gateway.events import Ack, EventContext, handler
+from backend.gateway.schemas import Empty, Move, SpaceJoin
+from backend.spaces import service as space_service
+from backend.spaces.exceptions import NotInSpace, SpaceAccessDenied
+from backend.spaces.movement import cell_of, constrain
+from backend.spaces.presence import Occupant
+
+if TYPE_CHECKING:
+    from backend.gateway.server import Gateway
+
+
+class Places:
+    """Moves connections in and out of space instances and keeps presence in step."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+        settings = gateway.runtime.settings
+        self.cell_size = settings.aoi_cell_m
+        self.max_speed = settings.max_speed_m_per_s
+        self.moves_per_second = settings.moves_per_second
+        self.max_instances = settings.max_overflow_instances
+
+    async def join(self, ctx: EventContext, data: SpaceJoin) -> Ack:
+        connection = ctx.connection
+        space = await space_service.get_space(ctx.session, data.space)
+        if not space_service.may_enter(space, connection.actor):
+            raise SpaceAccessDenied()
+        if connection.placement is not None:
+            if connection.placement.slug == space.slug:
+                return await self._joined_ack(connection.placement)
+            await self.leave(ctx.sid, connection)
+        actor = connection.actor
+        result = await self.gateway.presence.join(
+            space.slug,
+            capacity=space.capacity,
+            instances=self.max_instances if space.overflow else 1,
+            occupant=Occupant(
+                str(actor.id), actor.display_name, actor.badge, space.spawn_x, space.spawn_y
+            ),
+            sid=ctx.sid,
+        )
+        me = result.occupant
+        placement = Placement(
+            slug=space.slug,
+            space_id=space.id,
+            instance=result.instance,
+            bounds=(space.min_x, space.min_y, space.max_x, space.max_y),
+            x=me.x,
+            y=me.y,
+            heading=me.heading,
+            cell=cell_of(me.x, me.y, self.cell_size),
+        )
+        connection.placement = placement
+        sio = self.gateway.sio
+        await sio.enter_room(ctx.sid, placement.room)
+        await sio.enter_room(ctx.sid, cell_room(space.slug, placement.instance, placement.cell))
+        if result.first_device:
+            await sio.emit(
+                "space:joined",
+                {"space": space.slug, "instance": placement.instance, "occupant": asdict(me)},
+                room=placement.room,
+                skip_sid=ctx.sid,
+            )
+        return await self._joined_ack(placement)
+
+    async def _joined_ack(self, placement: Placement) -> Ack:
+        occupants = await self.gateway.presence.occupants(placement.slug, placement.instance)
+        return {
+            "ok": True,
+            "space": {"slug": placement.slug, "instance": placement.instance},
+            "occupants": [asdict(o) for o in occupants],
+            "position": {"x": placement.x, "y": placement.y, "heading": placement.heading},
+        }
+
+    async def leave(self, sid: str, connection: Connection) -> None:
+        placement = connection.placement
+        if placement is None:
+            return
+        connection.placement = None
+        sio = self.gateway.sio
+        await sio.leave_room(sid, placement.room)
+        await sio.leave_room(sid, cell_room(placement.slug, placement.instance, placement.cell))
+        user_id = str(connection.actor.id)
+        last = await self.gateway.presence.leave(placement.slug, placement.instance, user_id, sid)
+        self.gateway.ticker.forget(placement.slug, placement.instance, user_id)
+        if last:
+            await sio.emit(
+                "space:left",
+                {"space": placement.slug, "instance": placement.instance, "user_id": user_id},
+                room=placement.room,
+            )
+
+    async def move(self, ctx: EventContext, data: Move) -> Ack:
+        connection, placement = ctx.connection, ctx.connection.placement
+        if placement is None:
+            raise NotInSpace()
+        self._spend_move_token(connection)
+        now = time.monotonic()
+        step = constrain(
+            origin=(placement.x, placement.y),
+            target=(data.x, data.y),
+            elapsed=now - placement.moved_at,
+            max_speed=self.max_speed,
+            bounds=placement.bounds,
+        )
+        placement.x, placement.y, placement.heading = step.x, step.y, data.heading % 360
+        placement.moved_at = now
+        cell = cell_of(step.x, step.y, self.cell_size)
+        if cell != placement.cell:
+            sio = self.gateway.sio
+            await sio.leave_room(
+                ctx.sid, cell_room(placement.slug, placement.instance, placement.cell)
+            )
+            await sio.enter_room(ctx.sid, cell_room(placement.slug, placement.instance, cell))
+            placement.cell = cell
+        self.gateway.ticker.moved(placement, str(connection.actor.id))
+        return {
+            "ok": True,
+            "position": {"x": step.x, "y": step.y, "heading": placement.heading},
+            "corrected": step.corrected,
+        }
+
+    def _spend_move_token(self, connection: Connection) -> None:
+        now = time.monotonic()
+        rate = self.moves_per_second
+        connection.move_tokens = min(
+            rate, connection.move_tokens + (now - connection.move_refilled_at) * rate
+        )
+        connection.move_refilled_at = now
+        if connection.move_tokens < 1:
+            raise RateLimited((1 - connection.move_tokens) / rate, "Too many moves.")
+        connection.move_tokens -= 1
+
+
+def register(gateway: Gateway) -> None:
+    places = gateway.places
+    handler(gateway, "space:join", SpaceJoin)(places.join)
+    handler(gateway, "move", Move, db=False)(places.move)
+
+    @handler(gateway, "space:leave", Empty, db=False)
+    async def leave(ctx: EventContext, _data: Empty) -> Ack:
+        await places.leave(ctx.sid, ctx.connection)
+        return {"ok": True}

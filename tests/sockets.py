@@ -1,0 +1,67 @@
+"""A real Socket.IO client for tests, recording what the server sends it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import socketio
+
+EVENTS = (
+    "space:joined",
+    "space:left",
+    "space:positions",
+    "chat:message",
+    "chat:typing",
+    "call:incoming",
+    "call:accepted",
+    "call:signal",
+    "call:ended",
+    "session:closed",
+    "moderation:notice",
+)
+
+
+class Client:
+    def __init__(self) -> None:
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.received: dict[str, list[Any]] = defaultdict(list)
+        self._changed = asyncio.Event()
+        for event in EVENTS:
+            self.sio.on(event, self._recorder(event))
+
+    def _recorder(self, event: str) -> Callable[[Any], Any]:
+        async def record(data: Any = None) -> None:
+            self.received[event].append(data)
+            self._changed.set()
+
+        return record
+
+    async def connect(self, url: str, token: str | None) -> None:
+        auth = {"token": token} if token is not None else None
+        await self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=5)
+
+    async def call(self, event: str, data: Any = None, timeout: float = 10) -> Any:
+        return await self.sio.call(event, data, timeout=timeout)
+
+    async def wait_for(
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, timeout: float = 5
+    ) -> Any:
+        """The first `event` payload (already received or still to come) that matches."""
+        async with asyncio.timeout(timeout):
+            while True:
+                for payload in self.received[event]:
+                    if match(payload):
+                        return payload
+                self._changed.clear()
+                await self._changed.wait()
+
+    async def never(self, event: str, match: Callable[[Any], bool], within: float = 0.5) -> None:
+        """Assert that no matching `event` arrives within `within` seconds."""
+        try:
+            payload = await self.wait_for(event, match, timeout=within)
+        except TimeoutError:
+            return
+        raise AssertionError(f"unexpected {event}: {payload}")
