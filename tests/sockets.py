@@ -21,6 +21,7 @@ EVENTS = (
     "call:ended",
     "session:closed",
     "moderation:notice",
+    "connect_error",
 )
 
 
@@ -43,14 +44,14 @@ class Client:
         auth = {"token": token} if token is not None else None
         await self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=5)
 
-    async def call(self, event: str, data: Any = None, timeout: float = 10) -> Any:
-        return await self.sio.call(event, data, timeout=timeout)
+    async def call(self, event: str, data: Any = None, seconds: float = 10) -> Any:
+        return await self.sio.call(event, data, timeout=seconds)
 
     async def wait_for(
-        self, event: str, match: Callable[[Any], bool] = lambda _: True, timeout: float = 5
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, seconds: float = 5
     ) -> Any:
         """The first `event` payload (already received or still to come) that matches."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             while True:
                 for payload in self.received[event]:
                     if match(payload):
@@ -61,7 +62,7 @@ class Client:
     async def never(self, event: str, match: Callable[[Any], bool], within: float = 0.5) -> None:
         """Assert that no matching `event` arrives within `within` seconds."""
         try:
-            payload = await self.wait_for(event, match, timeout=within)
+            payload = await self.wait_for(event, match, seconds=within)
         except TimeoutError:
             return
         raise AssertionError(f"unexpected {event}: {payload}")

@@ -38,6 +38,7 @@ from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
 from backend.core.db import utcnow
 from backend.core.pagination import paginate
+from backend.core.realtime import Realtime
 from backend.core.schemas import Page
 from backend.core.security import Security
 
@@ -86,7 +87,12 @@ def to_read(user: User) -> UserRead:
 
 
 async def update_me(
-    session: AsyncSession, *, security: Security, actor: Actor, data: UserUpdate
+    session: AsyncSession,
+    *,
+    security: Security,
+    realtime: Realtime,
+    actor: Actor,
+    data: UserUpdate,
 ) -> User:
     """Change the caller's display name, locale or password. A new password needs the
     current one and signs out every other device."""
@@ -100,12 +106,12 @@ async def update_me(
             raise InvalidCredentials("The current password is wrong.")
         check_password_policy(data.password, email=user.email, display_name=user.display_name)
         user.password_hash = await security.hash_password(data.password)
-        await _revoke_other_sessions(session, actor)
+        await _revoke_other_sessions(session, realtime, actor)
     await session.flush()
     return user
 
 
-async def _revoke_other_sessions(session: AsyncSession, actor: Actor) -> None:
+async def _revoke_other_sessions(session: AsyncSession, realtime: Realtime, actor: Actor) -> None:
     live = await session.scalars(
         select(AuthSession.id).where(
             AuthSession.user_id == actor.id,
@@ -114,14 +120,20 @@ async def _revoke_other_sessions(session: AsyncSession, actor: Actor) -> None:
         )
     )
     for session_id in live:
-        await revoke_sessions(session, user_id=actor.id, reason="password_changed", only=session_id)
+        await revoke_sessions(
+            session,
+            realtime=realtime,
+            user_id=actor.id,
+            reason="password_changed",
+            only=session_id,
+        )
 
 
-async def delete_me(session: AsyncSession, *, actor: Actor) -> None:
+async def delete_me(session: AsyncSession, *, realtime: Realtime, actor: Actor) -> None:
     """Disable the caller's account at once: sign out everywhere and erase the profile.
     The row stays, pseudonymous, so records that point at it keep their integrity."""
     user = await get_user(session, actor.id)
-    await revoke_sessions(session, user_id=user.id, reason="account_deleted")
+    await revoke_sessions(session, realtime=realtime, user_id=user.id, reason="account_deleted")
     user.status = UserStatus.DELETED.value
     user.deleted_at = utcnow()
     user.email = f"deleted-{user.id}@invalid"

@@ -18,7 +18,9 @@ from backend.accounts.login_throttle import LoginThrottle
 from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
 from backend.accounts.schemas import TokenPair, normalize_email
 from backend.core.actor import Actor, Role
+from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
+from backend.core.realtime import Realtime
 from backend.core.security import (
     InvalidAccessToken,
     Security,
@@ -59,7 +61,9 @@ async def sign_in(
     return await _issue_pair(session, security=security, auth_session=auth_session)
 
 
-async def rotate(session: AsyncSession, *, security: Security, refresh_token: str) -> TokenPair:
+async def rotate(
+    session: AsyncSession, *, security: Security, realtime: Realtime, refresh_token: str
+) -> TokenPair:
     """Exchange a refresh token for a new pair. A token presented twice means it was stolen
     or replayed: the whole session (token family) is revoked (OAuth 2.0 Security BCP)."""
     now = utcnow()
@@ -81,9 +85,13 @@ async def rotate(session: AsyncSession, *, security: Security, refresh_token: st
         .values(used_at=now)
     )
     if claimed.rowcount != 1:
-        auth_session.revoked_at = now
-        auth_session.revoked_reason = "refresh_token_reused"
-        await session.flush()
+        await revoke_sessions(
+            session,
+            realtime=realtime,
+            user_id=auth_session.user_id,
+            reason="refresh_token_reused",
+            only=auth_session.id,
+        )
         raise RefreshTokenReused()
     user = await session.get(User, auth_session.user_id)
     if user is None or user.status != UserStatus.ACTIVE:
@@ -92,22 +100,35 @@ async def rotate(session: AsyncSession, *, security: Security, refresh_token: st
     return await _issue_pair(session, security=security, auth_session=auth_session)
 
 
-async def sign_out(session: AsyncSession, *, actor: Actor) -> None:
-    """Revoke the caller's device session: its access and refresh tokens stop working."""
+async def sign_out(session: AsyncSession, *, actor: Actor, realtime: Realtime) -> None:
+    """Revoke the caller's device session: its tokens stop working and its sockets close."""
     if actor.session_id is not None:
-        await revoke_sessions(session, user_id=actor.id, reason="logout", only=actor.session_id)
+        await revoke_sessions(
+            session, realtime=realtime, user_id=actor.id, reason="logout", only=actor.session_id
+        )
 
 
 async def revoke_sessions(
-    session: AsyncSession, *, user_id: uuid.UUID, reason: str, only: uuid.UUID | None = None
+    session: AsyncSession,
+    *,
+    realtime: Realtime,
+    user_id: uuid.UUID,
+    reason: str,
+    only: uuid.UUID | None = None,
 ) -> None:
-    """Revoke every live session of a user (or just `only`)."""
+    """Revoke every live session of a user (or just `only`) and, once committed, close
+    their sockets on every server process."""
     statement = update(AuthSession).where(
         AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
     )
     if only is not None:
         statement = statement.where(AuthSession.id == only)
     await session.execute(statement.values(revoked_at=utcnow(), revoked_reason=reason))
+
+    async def disconnect() -> None:
+        await realtime.disconnect_user(user_id, reason=reason, auth_session_id=only)
+
+    after_commit(session, disconnect)
 
 
 async def resolve_actor(session: AsyncSession, *, security: Security, token: str) -> Actor:

@@ -52,12 +52,15 @@ async def refresh(data: RefreshRequest, session: SessionDep, runtime: RuntimeDep
     """Exchange a refresh token for a new pair. Each refresh token works once; presenting a
     used one signs that device out (`refresh_token_reused`)."""
     return await session_service.rotate(
-        session, security=runtime.security, refresh_token=data.refresh_token
+        session,
+        security=runtime.security,
+        realtime=runtime.realtime,
+        refresh_token=data.refresh_token,
     )
 
 
 @router.post("/logout", status_code=204)
-async def logout(session: SessionDep, actor: CurrentActor) -> Response:
-    """Sign this device out: its access and refresh tokens stop working at once."""
-    await session_service.sign_out(session, actor=actor)
+async def logout(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Response:
+    """Sign this device out: its tokens stop working and its sockets close at once."""
+    await session_service.sign_out(session, actor=actor, realtime=runtime.realtime)
     return Response(status_code=204)

@@ -22,16 +22,16 @@ async def update_me(
     """Change display name, locale or password (needs `current_password`; signs out the
     caller's other devices)."""
     user = await account_service.update_me(
-        session, security=runtime.security, actor=actor, data=data
+        session, security=runtime.security, realtime=runtime.realtime, actor=actor, data=data
     )
     return account_service.to_read(user)
 
 
 @router.delete("/me", status_code=204)
-async def delete_me(session: SessionDep, actor: CurrentActor) -> Response:
+async def delete_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Response:
     """Delete the caller's account: disabled and signed out everywhere at once, profile
     erased."""
-    await account_service.delete_me(session, actor=actor)
+    await account_service.delete_me(session, realtime=runtime.realtime, actor=actor)
     return Response(status_code=204)
 
 
