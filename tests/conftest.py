@@ -25,6 +25,7 @@ import uvicorn  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from backend.accounts.commands import create_user  # noqa: E402
+from backend.accounts.models import AuthSession, User  # noqa: E402
 from backend.core.db import Base, Database  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.ratelimit import MemoryRateLimiter  # noqa: E402
@@ -58,7 +59,10 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, data_dir=_TMP)
+    # Small interest cells and a brisk speed limit let a test walk out of sight in seconds.
+    return Settings(
+        database_url=database_url, data_dir=_TMP, aoi_cell_m=10.0, max_speed_m_per_s=40.0
+    )
 
 
 @dataclass
@@ -201,3 +205,31 @@ async def sign_in(api: httpx.AsyncClient, email: str, password: str) -> TestUser
         access_token=tokens["access_token"],
         refresh_token=tokens["refresh_token"],
     )
+
+
+@pytest.fixture
+def make_crowd(runtime: Runtime) -> Callable[[int], Awaitable[list[TestUser]]]:
+    """Many signed-in citizens at once, written straight to the database (one password hash
+    for all): setup for crowd tests, where registering each through the API would dominate."""
+
+    async def make(count: int) -> list[TestUser]:
+        password_hash = await runtime.security.hash_password(PASSWORD)
+        users: list[TestUser] = []
+        async with runtime.db.session_scope() as session:
+            for i in range(count):
+                user = User(
+                    email=f"crowd-{uuid.uuid4().hex[:10]}@example.com",
+                    password_hash=password_hash,
+                    display_name=f"시민{i}",
+                    roles=[],
+                )
+                session.add(user)
+                await session.flush()
+                auth_session = AuthSession(user_id=user.id)
+                session.add(auth_session)
+                await session.flush()
+                token, _ = runtime.security.issue_access_token(user.id, auth_session.id)
+                users.append(TestUser(str(user.id), user.email, PASSWORD, token, ""))
+        return users
+
+    return make

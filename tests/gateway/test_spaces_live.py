@@ -1,0 +1,156 @@
+import asyncio
+
+from tests.conftest import sign_in
+
+
+async def _join(client, space):
+    return await client.call("space:join", {"space": space})
+
+
+async def test_two_citizens_join_the_plaza_and_see_each_other(api, make_user, connect):
+    kim, lee = await make_user(display_name="김"), await make_user(display_name="이")
+    a, b = await connect(kim), await connect(lee)
+    first = await _join(a, "seoul-plaza")
+    assert first["ok"] is True
+    assert first["space"] == {"slug": "seoul-plaza", "instance": 1}
+    assert [o["user_id"] for o in first["occupants"]] == [kim.id]
+    plaza = (await api.get("/api/v1/spaces/seoul-plaza")).json()
+    assert first["position"] == {"x": plaza["spawn"]["x"], "y": plaza["spawn"]["y"], "heading": 0}
+
+    second = await _join(b, "seoul-plaza")
+    assert {o["user_id"] for o in second["occupants"]} == {kim.id, lee.id}
+    joined = await a.wait_for("space:joined")
+    assert joined["occupant"]["user_id"] == lee.id
+    assert joined["occupant"]["display_name"] == "이"
+
+    presence = await api.get("/api/v1/spaces/seoul-plaza/presence", headers=kim.headers)
+    assert presence.status_code == 200
+    [instance] = presence.json()["instances"]
+    assert {o["user_id"] for o in instance["occupants"]} == {kim.id, lee.id}
+
+    assert (await b.call("space:leave"))["ok"] is True
+    left = await a.wait_for("space:left")
+    assert left == {"space": "seoul-plaza", "instance": 1, "user_id": lee.id}
+    presence = await api.get("/api/v1/spaces/seoul-plaza/presence", headers=kim.headers)
+    assert [o["user_id"] for o in presence.json()["instances"][0]["occupants"]] == [kim.id]
+
+
+async def test_disconnect_cleans_up_presence(api, make_user, connect):
+    kim, lee = await make_user(), await make_user()
+    a, b = await connect(kim), await connect(lee)
+    await _join(a, "seoul-plaza")
+    await _join(b, "seoul-plaza")
+    await b.sio.disconnect()
+    assert (await a.wait_for("space:left"))["user_id"] == lee.id
+    presence = (await api.get("/api/v1/spaces/seoul-plaza/presence", headers=kim.headers)).json()
+    assert [o["user_id"] for o in presence["instances"][0]["occupants"]] == [kim.id]
+
+
+async def test_presence_survives_a_second_device(api, make_user, connect):
+    kim, lee = await make_user(), await make_user()
+    watcher = await connect(kim)
+    await _join(watcher, "seoul-plaza")
+    phone = await connect(lee)
+    laptop = await connect(await sign_in(api, lee.email, lee.password))
+    await _join(phone, "seoul-plaza")
+    ack = await _join(laptop, "seoul-plaza")
+    assert sorted(o["user_id"] for o in ack["occupants"]) == sorted([kim.id, lee.id])
+    await phone.sio.disconnect()
+    await watcher.never("space:left", lambda e: e["user_id"] == lee.id)
+    await laptop.sio.disconnect()
+    assert (await watcher.wait_for("space:left"))["user_id"] == lee.id
+    # The second device did not announce the user twice.
+    assert [e["occupant"]["user_id"] for e in watcher.received["space:joined"]] == [lee.id]
+
+
+async def test_joining_another_space_leaves_the_first(make_user, connect):
+    kim, lee = await make_user(), await make_user()
+    a, b = await connect(kim), await connect(lee)
+    await _join(a, "seoul-plaza")
+    await _join(b, "seoul-plaza")
+    ack = await _join(b, "gyeongbokgung")
+    assert ack["space"]["slug"] == "gyeongbokgung"
+    assert (await a.wait_for("space:left"))["user_id"] == lee.id
+
+
+async def test_unknown_and_restricted_spaces(make_user, connect):
+    citizen, youth = await make_user(), await make_user("youth")
+    a, y = await connect(citizen), await connect(youth)
+    ack = await _join(a, "atlantis")
+    assert ack["error"]["code"] == "space_not_found"
+    ack = await _join(a, "youth-counseling")
+    assert ack["error"]["code"] == "space_access_denied"
+    assert (await _join(y, "youth-counseling"))["ok"] is True
+
+
+async def test_capacity_admits_exactly_capacity_under_a_rush(make_crowd, connect, make_space):
+    slug = await make_space(capacity=10)
+    clients = [await connect(user) for user in await make_crowd(30)]
+    acks = await asyncio.gather(*(_join(c, slug) for c in clients))
+    assert sum(a["ok"] for a in acks) == 10
+    assert {a["error"]["code"] for a in acks if not a["ok"]} == {"space_full"}
+
+
+async def test_overflow_spaces_spill_into_numbered_instances(api, make_crowd, connect, make_space):
+    slug = await make_space(capacity=10, overflow=True)
+    crowd = await make_crowd(25)
+    clients = [await connect(user) for user in crowd]
+    acks = await asyncio.gather(*(_join(c, slug) for c in clients))
+    assert all(a["ok"] for a in acks)
+    per_instance = {i: sum(a["space"]["instance"] == i for a in acks) for i in (1, 2, 3)}
+    assert per_instance == {1: 10, 2: 10, 3: 5}
+    presence = (await api.get(f"/api/v1/spaces/{slug}/presence", headers=crowd[0].headers)).json()
+    assert [len(i["occupants"]) for i in presence["instances"]] == [10, 10, 5]
+
+
+async def test_moves_are_clamped_to_bounds_and_speed(make_user, connect, make_space):
+    slug = await make_space()
+    a = await connect(await make_user())
+    await _join(a, slug)
+    teleport = await a.call("move", {"x": 95, "y": 95})
+    assert teleport["ok"] is True
+    assert teleport["corrected"] is True
+    moved = (teleport["position"]["x"] - 5) ** 2 + (teleport["position"]["y"] - 5) ** 2
+    assert moved**0.5 < 40 * 0.5  # 40 m/s for well under half a second
+    outside = await a.call("move", {"x": -50, "y": teleport["position"]["y"]})
+    assert outside["corrected"] is True
+    assert outside["position"]["x"] >= 0
+
+
+async def test_moves_need_a_space_and_are_rate_limited(make_user, connect, make_space):
+    slug = await make_space()
+    a = await connect(await make_user())
+    assert (await a.call("move", {"x": 1, "y": 1}))["error"]["code"] == "not_in_space"
+    await _join(a, slug)
+    acks = await asyncio.gather(*(a.call("move", {"x": 6, "y": 6}) for _ in range(60)))
+    limited = [x for x in acks if not x["ok"]]
+    assert limited
+    assert {x["error"]["code"] for x in limited} == {"rate_limited"}
+    assert limited[0]["error"]["details"]["retry_after"] >= 1
+
+
+async def test_positions_arrive_in_batches_within_the_area_of_interest(
+    make_user, connect, make_space
+):
+    slug = await make_space()
+    near_user, far_user, mover_user = await make_user(), await make_user(), await make_user()
+    near, far, mover = await connect(near_user), await connect(far_user), await connect(mover_user)
+    for client in (near, far, mover):
+        await _join(client, slug)
+    # Walk `far` out of sight: cells are 10 m, so 60 m away is beyond the 3x3 neighbourhood.
+    position = (5.0, 5.0)
+    while position != (65.0, 5.0):
+        await asyncio.sleep(0.3)
+        ack = await far.call("move", {"x": 65, "y": 5})
+        position = (ack["position"]["x"], ack["position"]["y"])
+    await asyncio.sleep(0.3)
+    far.received["space:positions"].clear()
+    await mover.call("move", {"x": 7, "y": 6, "heading": 90})
+
+    def has_mover(batch):
+        return any(p[0] == mover_user.id for p in batch["positions"])
+
+    batch = await near.wait_for("space:positions", has_mover)
+    assert batch["space"] == slug
+    assert [mover_user.id, 7, 6, 90] in batch["positions"]
+    await far.never("space:positions", has_mover)
