@@ -41,7 +41,7 @@ def cli_environment(data_dir: Path) -> dict[str, str]:
 
 
 def run_cli(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+    return subprocess.run(
         [cityhall_executable(), *args],
         input=stdin,
         capture_output=True,
@@ -146,7 +146,7 @@ def test_serve_end_to_end(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603 - our own console script, fixed arguments
+        process = subprocess.Popen(
             [cityhall_executable(), "serve", "--port", str(port)],
             stdin=subprocess.DEVNULL,
             stdout=output,

@@ -1,0 +1,264 @@
+"""Two real server processes sharing PostgreSQL and Redis: broadcasts, presence, capacity,
+rate limits and forced disconnects cross process boundaries."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from backend.accounts.models import AuthSession, User
+from backend.core.db import Database
+from backend.core.migrations import upgrade
+from backend.core.security import Security
+from backend.core.settings import Settings
+from backend.spaces import service as space_service
+from backend.spaces.models import Space
+from tests.backends import postgres_database, redis_url
+from tests.sockets import Client
+
+SMALL_SPACE = "scale-test-room"
+
+
+@dataclass
+class Cluster:
+    urls: list[str]
+    settings: Settings
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "backend.main:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()}")
+        try:
+            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"server not ready: {log.read_text()}")
+
+
+async def _prepare(settings: Settings) -> None:
+    await asyncio.to_thread(upgrade, settings.database_url)
+    db = Database(settings.database_url)
+    async with db.session_scope() as session:
+        await space_service.seed_spaces(session)
+        session.add(
+            Space(
+                slug=SMALL_SPACE,
+                name_ko="작은 방",
+                name_en="Small room",
+                kind="office",
+                capacity=10,
+                min_x=0.0,
+                min_y=0.0,
+                max_x=20.0,
+                max_y=20.0,
+                spawn_x=1.0,
+                spawn_y=1.0,
+            )
+        )
+    await db.dispose()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    redis = redis_url()
+    with postgres_database() as database_url:
+        data_dir = tmp_path_factory.mktemp("cluster")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CITYHALL_")}
+        env.update(
+            CITYHALL_ENV="test",
+            CITYHALL_DATA_DIR=str(data_dir),
+            CITYHALL_DATABASE_URL=database_url,
+            CITYHALL_REDIS_URL=redis,
+            CITYHALL_REDIS_NAMESPACE=f"test-{uuid.uuid4().hex[:8]}",
+            CITYHALL_SECRET_KEY=secrets.token_urlsafe(48),
+        )
+        settings = Settings(
+            database_url=database_url,
+            data_dir=data_dir,
+            secret_key=env["CITYHALL_SECRET_KEY"],
+            redis_url=redis,
+        )
+        asyncio.run(_prepare(settings))
+        ports = [_free_port(), _free_port()]
+        logs = [data_dir / f"server-{i}.log" for i in range(2)]
+        processes = [_start(env, port, log) for port, log in zip(ports, logs, strict=True)]
+        try:
+            urls = [f"http://127.0.0.1:{port}" for port in ports]
+            for url, process, log in zip(urls, processes, logs, strict=True):
+                _wait_ready(url, process, log)
+            yield Cluster(urls, settings)
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+@dataclass
+class Citizen:
+    id: str
+    token: str
+
+
+@pytest.fixture
+async def citizens(cluster: Cluster) -> list[Citizen]:
+    security = Security(cluster.settings)
+    password_hash = await security.hash_password("a-long-test-passphrase")
+    db = Database(cluster.settings.database_url)
+    made: list[Citizen] = []
+    async with db.session_scope() as session:
+        for i in range(30):
+            user = User(
+                email=f"scale-{uuid.uuid4().hex[:10]}@example.com",
+                password_hash=password_hash,
+                display_name=f"시민{i}",
+                roles=[],
+            )
+            session.add(user)
+            await session.flush()
+            auth_session = AuthSession(user_id=user.id)
+            session.add(auth_session)
+            await session.flush()
+            token, _ = security.issue_access_token(user.id, auth_session.id)
+            made.append(Citizen(str(user.id), token))
+    await db.dispose()
+    return made
+
+
+@pytest.fixture
+async def open_client(cluster: Cluster) -> AsyncIterator:
+    clients: list[Client] = []
+
+    async def open_on(process: int, citizen: Citizen) -> Client:
+        client = Client()
+        await client.connect(cluster.urls[process], citizen.token)
+        clients.append(client)
+        return client
+
+    yield open_on
+    for client in clients:
+        if client.sio.connected:
+            await client.sio.disconnect()
+
+
+async def test_chat_and_presence_cross_processes(cluster, citizens, open_client):
+    kim, lee = citizens[0], citizens[1]
+    a, b = await open_client(0, kim), await open_client(1, lee)
+    assert (await a.call("space:join", {"space": "seoul-plaza"}))["ok"]
+    ack = await b.call("space:join", {"space": "seoul-plaza"})
+    assert {o["user_id"] for o in ack["occupants"]} >= {kim.id, lee.id}
+    assert (await a.wait_for("space:joined"))["occupant"]["user_id"] == lee.id
+
+    said = await a.call(
+        "chat:send", {"space": "seoul-plaza", "text": "from process A", "client_msg_id": "x1"}
+    )
+    assert (await b.wait_for("chat:message"))["id"] == said["message"]["id"]
+    dm = await b.call("chat:send", {"to_user": kim.id, "text": "answer", "client_msg_id": "x2"})
+    assert (await a.wait_for("chat:message", lambda m: m["conversation"]))["id"] == dm["message"][
+        "id"
+    ]
+
+    await a.call("move", {"x": 101, "y": 76})
+    batch = await b.wait_for(
+        "space:positions", lambda p: any(e[0] == kim.id for e in p["positions"])
+    )
+    assert batch["space"] == "seoul-plaza"
+    async with httpx.AsyncClient() as http:
+        for url in cluster.urls:
+            r = await http.get(
+                f"{url}/api/v1/spaces/seoul-plaza/presence",
+                headers={"Authorization": f"Bearer {kim.token}"},
+            )
+            ids = {o["user_id"] for i in r.json()["instances"] for o in i["occupants"]}
+            assert {kim.id, lee.id} <= ids
+    await b.sio.disconnect()
+    assert (await a.wait_for("space:left"))["user_id"] == lee.id
+
+
+async def test_capacity_holds_across_both_processes(citizens, open_client):
+    clients = [await open_client(i % 2, c) for i, c in enumerate(citizens)]
+    acks = await asyncio.gather(*(c.call("space:join", {"space": SMALL_SPACE}) for c in clients))
+    assert sum(a["ok"] for a in acks) == 10
+    assert {a["error"]["code"] for a in acks if not a["ok"]} == {"space_full"}
+
+
+async def test_flood_control_is_shared_by_all_processes(cluster, citizens, open_client):
+    kim = citizens[2]
+    devices = [await open_client(0, kim), await open_client(1, kim)]
+    for device in devices:
+        await device.call("space:join", {"space": "seoul-plaza"})
+    limit = cluster.settings.chat_messages_per_window
+    acks = [
+        await devices[i % 2].call(
+            "chat:send",
+            {"space": "seoul-plaza", "text": f"line {i}", "client_msg_id": f"f{i}"},
+        )
+        for i in range(limit + 1)
+    ]
+    assert all(a["ok"] for a in acks[:-1])
+    assert acks[-1]["error"]["code"] == "rate_limited"
+
+
+async def test_a_sign_out_on_one_process_closes_the_socket_on_the_other(
+    cluster, citizens, open_client
+):
+    kim = citizens[3]
+    socket_on_b = await open_client(1, kim)
+    async with httpx.AsyncClient() as http:
+        r = await http.post(
+            f"{cluster.urls[0]}/api/v1/auth/logout",
+            headers={"Authorization": f"Bearer {kim.token}"},
+        )
+    assert r.status_code == 204
+    assert await socket_on_b.wait_for("session:closed") == {"reason": "logout"}
+    for _ in range(50):
+        if not socket_on_b.sio.connected:
+            break
+        await asyncio.sleep(0.1)
+    assert not socket_on_b.sio.connected
