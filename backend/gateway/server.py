@@ -14,6 +14,7 @@ from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueSto
 from backend.core.runtime import Runtime
 from backend.gateway import calls, chat, control, session, spaces
 from backend.gateway.connection import Connection, user_room
+from backend.gateway.fanout import FanoutManager, FanoutRedisManager
 from backend.gateway.ticker import PositionTicker
 from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
 
@@ -27,11 +28,9 @@ class Gateway:
         self.runtime = runtime
         settings = runtime.settings
         manager = (
-            socketio.AsyncRedisManager(
-                settings.redis_url, channel=f"{settings.redis_namespace}:socketio"
-            )
+            FanoutRedisManager(settings.redis_url, channel=f"{settings.redis_namespace}:socketio")
             if settings.redis_url
-            else None
+            else FanoutManager()
         )
         self.sio = socketio.AsyncServer(
             async_mode="asgi",

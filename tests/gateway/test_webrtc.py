@@ -24,6 +24,9 @@ async def _send_description(client: Client, call_id: str, pc: RTCPeerConnection)
     setLocalDescription, so no trickle ICE) to the other participant."""
     assert pc.iceGatheringState == "complete"
     description = pc.localDescription
+    # aioice never gathers 127.0.0.1/::1, so the peers meet on this host's own non-loopback
+    # address (the kernel still delivers that locally); a loopback-only host has none.
+    assert "a=candidate:" in description.sdp, "no ICE host candidates (loopback-only host?)"
     data = {"type": description.type, "sdp": description.sdp}
     ack = await client.call("call:signal", {"call_id": call_id, "data": data})
     assert ack == {"ok": True}
