@@ -1,4 +1,4 @@
-"""End to end: two real aiortc peers connect over loopback, with every offer and answer
+"""End to end: two real aiortc peers connect on this machine, with every offer and answer
 relayed by our Socket.IO call signaling (call:invite|accept|signal|end)."""
 
 from __future__ import annotations
