@@ -12,7 +12,7 @@ import socketio
 
 from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueStore
 from backend.core.runtime import Runtime
-from backend.gateway import calls, chat, control, session, spaces
+from backend.gateway import calls, chat, codec, control, session, spaces
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.fanout import FanoutManager, FanoutRedisManager
 from backend.gateway.ticker import PositionTicker
@@ -35,6 +35,7 @@ class Gateway:
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
             client_manager=manager,
+            json=codec,
             cors_allowed_origins=settings.cors_origins,
             # Large enough for SDP offers; everything else is far smaller.
             max_http_buffer_size=256 * 1024,
