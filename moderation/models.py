@@ -3,17 +3,110 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, UUIDPrimaryKey, utcnow
 
 
 class SanctionKind(StrEnum):
+    WARN = "warn"
     MUTE = "mute"
     SUSPEND = "suspend"
     BAN = "ban"
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    RESOLVED = "resolved"
+
+
+class AppealStatus(StrEnum):
+    PENDING = "pending"
+    UPHELD = "upheld"
+    LIFTED = "lifted"
+
+
+class Case(UUIDPrimaryKey, Base):
+    """Everything reported about one target (a message or a user), reviewed once."""
+
+    __tablename__ = "moderation_cases"
+    __table_args__ = (
+        Index("ix_moderation_cases_queue", "status", "priority", "opened_at"),
+        Index("ix_moderation_cases_target", "target_type", "target_id", "status"),
+    )
+
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[uuid.UUID]
+    # The user whose conduct is under review (the message's sender, or the reported user).
+    subject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.OPEN.value)
+    report_count: Mapped[int] = mapped_column(default=0)
+    # Reporters' weights summed: reporters whose reports keep being dismissed count less.
+    report_weight: Mapped[float] = mapped_column(default=0.0)
+    involves_minor: Mapped[bool] = mapped_column(default=False)
+    priority: Mapped[float] = mapped_column(default=0.0)
+    automatic: Mapped[bool] = mapped_column(default=False)
+    # Frozen at the first report: the message, its surroundings and who was there.
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    assigned_to_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+
+class Report(UUIDPrimaryKey, Base):
+    __tablename__ = "moderation_reports"
+    __table_args__ = (UniqueConstraint("case_id", "reporter_id"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("moderation_cases.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column(default=1.0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseNote(UUIDPrimaryKey, Base):
+    """Internal notes between moderators; never shown to the parties."""
+
+    __tablename__ = "moderation_case_notes"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("moderation_cases.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Decision(UUIDPrimaryKey, Base):
+    """The one decision on a case, with the actions it took."""
+
+    __tablename__ = "moderation_decisions"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("moderation_cases.id", ondelete="CASCADE"), unique=True
+    )
+    # NULL for automatic decisions (auto-escalation).
+    moderator_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    rule: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    actions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Sanction(UUIDPrimaryKey, Base):
@@ -26,9 +119,44 @@ class Sanction(UUIDPrimaryKey, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(500))
+    rule: Mapped[str | None] = mapped_column(String(64))
+    decision_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("moderation_decisions.id", ondelete="SET NULL")
+    )
     starts_at: Mapped[datetime] = mapped_column(default=utcnow)
     ends_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
     lifted_at: Mapped[datetime | None]
+
+
+class Appeal(UUIDPrimaryKey, Base):
+    __tablename__ = "moderation_appeals"
+
+    sanction_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("moderation_sanctions.id", ondelete="CASCADE"), unique=True
+    )
+    appellant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=AppealStatus.PENDING.value)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+
+
+class AuditEntry(UUIDPrimaryKey, Base):
+    """Append-only: who did what to which subject, why and when. Never updated or deleted."""
+
+    __tablename__ = "moderation_audit_log"
+    __table_args__ = (Index("ix_moderation_audit_log_at", "at", "id"),)
+
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    subject_type: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[uuid.UUID]
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,4 @@
-from backend.core.errors import AppError, Forbidden, NotFound
+from backend.core.errors import AppError, Conflict, Forbidden, NotFound
 
 
 class MessageRejected(AppError):
@@ -24,3 +24,8 @@ class CannotBlockSelf(AppError):
 
 class CallNotFound(NotFound):
     code, message = "call_not_found", "No such call, or it has ended."
+
+
+class DuplicateClientMessageId(Conflict):
+    code = "duplicate_client_msg_id"
+    message = "This client_msg_id was already used for another message; use a fresh one."

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from backend.accounts.models import User
 from backend.accounts.schemas import badge_for
-from backend.chat.exceptions import MessageRejected, Muted
+from backend.chat.exceptions import DuplicateClientMessageId, MessageRejected, Muted
 from backend.chat.models import Conversation, Message, MessageStatus
 from backend.chat.schemas import MessageRead, Sender
 from backend.core.actor import Actor
@@ -59,6 +59,13 @@ async def post(
     the same `client_msg_id` returns the stored message instead of a duplicate."""
     existing = await _by_client_id(session, actor.id, client_msg_id)
     if existing is not None:
+        same_target = (existing.space_id, existing.instance, existing.conversation_id) == (
+            space.id if space is not None else None,
+            instance,
+            conversation.id if conversation is not None else None,
+        )
+        if not same_target:
+            raise DuplicateClientMessageId()
         return existing, False
     if await active_sanction(session, actor.id, (SanctionKind.MUTE,)) is not None:
         raise Muted()

@@ -101,21 +101,23 @@ class CallRelay:
 
     async def _end(self, call_id: str, sid: str, connection: Connection, *, reason: str) -> None:
         call = await self._call(call_id)
-        me = str(connection.actor.id)
-        if me not in (call["caller"], call["callee"]):
+        # While ringing any of the callee's devices may decline; after that only the two
+        # sockets in the call can end it.
+        declining = call["state"] == "ringing" and str(connection.actor.id) == call["callee"]
+        if not declining and sid not in (call["caller_sid"], call["callee_sid"]):
             raise CallNotFound()
         await self.gateway.kv.delete(_key(call_id))
         connection.calls.discard(call_id)
-        notice = {"call_id": call_id, "reason": reason}
-        peer = _peer_sid(call, sid)
-        if call["state"] == "ringing":
-            if me == call["callee"]:
-                notice["reason"] = "declined"
-                await self.gateway.sio.emit("call:ended", notice, to=call["caller_sid"])
-            else:
-                await self.gateway.sio.emit("call:ended", notice, room=user_room(call["callee"]))
-        elif peer is not None:
-            await self.gateway.sio.emit("call:ended", notice, to=peer)
+        sio = self.gateway.sio
+        if declining:
+            notice = {"call_id": call_id, "reason": "declined"}
+            await sio.emit("call:ended", notice, to=call["caller_sid"])
+            await sio.emit("call:ended", notice, room=user_room(call["callee"]), skip_sid=sid)
+        elif call["state"] == "ringing":
+            notice = {"call_id": call_id, "reason": reason}
+            await sio.emit("call:ended", notice, room=user_room(call["callee"]))
+        elif (peer := _peer_sid(call, sid)) is not None:
+            await sio.emit("call:ended", {"call_id": call_id, "reason": reason}, to=peer)
 
     async def _call(self, call_id: str) -> dict[str, Any]:
         call = await self.gateway.kv.get(_key(call_id))

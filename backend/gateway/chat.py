@@ -91,9 +91,11 @@ class ChatRelay:
     async def typing(self, ctx: EventContext, data: Typing) -> Ack:
         connection = ctx.connection
         now = time.monotonic()
-        if now - connection.typing_at < TYPING_MIN_INTERVAL:
-            return {"ok": True}
-        connection.typing_at = now
+        # Repeated "still typing" signals are thinned out; "stopped typing" always goes through.
+        if data.typing:
+            if now - connection.typing_at < TYPING_MIN_INTERVAL:
+                return {"ok": True}
+            connection.typing_at = now
         actor = connection.actor
         event: dict[str, Any] = {
             "user_id": str(actor.id),

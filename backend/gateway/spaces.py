@@ -35,10 +35,9 @@ class Places:
         space = await space_service.get_space(ctx.session, data.space)
         if not space_service.may_enter(space, connection.actor):
             raise SpaceAccessDenied()
-        if connection.placement is not None:
-            if connection.placement.slug == space.slug:
-                return await self._joined_ack(connection.placement)
-            await self.leave(ctx.sid, connection)
+        previous = connection.placement
+        if previous is not None and previous.slug == space.slug:
+            return await self._joined_ack(previous)
         actor = connection.actor
         result = await self.gateway.presence.join(
             space.slug,
@@ -49,6 +48,10 @@ class Places:
             ),
             sid=ctx.sid,
         )
+        # Only now that the new space has admitted the connection does it leave the old one:
+        # a full space leaves the user where they were.
+        if previous is not None:
+            await self.leave(ctx.sid, connection)
         me = result.occupant
         placement = Placement(
             slug=space.slug,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 # Slack for network jitter: a burst of moves sent together must not be cut short.
 JITTER_SECONDS = 0.25
+# An avatar that stood still does not bank the distance: one move covers at most this long.
+MAX_STEP_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ def constrain(
     if not (min_x <= tx <= max_x and min_y <= ty <= max_y):
         tx, ty = min(max(tx, min_x), max_x), min(max(ty, min_y), max_y)
         corrected = True
-    reach = max_speed * (elapsed + JITTER_SECONDS)
+    reach = max_speed * (min(elapsed, MAX_STEP_SECONDS) + JITTER_SECONDS)
     distance = math.hypot(tx - ox, ty - oy)
     if distance > reach:
         scale = reach / distance

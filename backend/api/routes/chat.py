@@ -13,9 +13,12 @@ from backend.core.schemas import Limit, Page
 router = APIRouter(tags=["chat"])
 
 
-def _page(items: list[MessageRead], limit: int) -> Page[MessageRead]:
-    # The cursor of older history is the oldest id returned, passed back as `before`.
-    return Page(items=items, next_cursor=str(items[-1].id) if len(items) == limit else None)
+def _page(items: list[MessageRead], limit: int, *, forward: bool) -> Page[MessageRead]:
+    """`next_cursor` continues in the direction asked: the oldest id returned (pass it as
+    `before`) when paging back, the newest (pass it as `after`) when resyncing forward."""
+    if len(items) < limit:
+        return Page(items=items, next_cursor=None)
+    return Page(items=items, next_cursor=str(items[0].id if forward else items[-1].id))
 
 
 @router.get("/spaces/{slug}/messages", response_model=Page[MessageRead])
@@ -33,7 +36,7 @@ async def space_messages(
     items = await history.space_history(
         session, actor=actor, slug=slug, instance=instance, before=before, after=after, limit=limit
     )
-    return _page(items, limit)
+    return _page(items, limit, forward=after is not None)
 
 
 @router.get("/conversations", response_model=list[ConversationRead])
@@ -69,7 +72,7 @@ async def conversation_messages(
         after=after,
         limit=limit,
     )
-    return _page(items, limit)
+    return _page(items, limit, forward=after is not None)
 
 
 @router.get("/users/me/blocks", response_model=list[BlockRead])
