@@ -32,7 +32,9 @@ class ReportRead(Schema):
 class ActionSpec(Schema):
     type: Literal["dismiss", "remove_message", "warn", "mute", "suspend", "ban"]
     minutes: int | None = Field(
-        default=None, ge=1, le=int(MAX_SANCTION.total_seconds() // 60),
+        default=None,
+        ge=1,
+        le=int(MAX_SANCTION.total_seconds() // 60),
         description="Duration of a mute or suspension (required) or a ban (omit: permanent).",
     )
 

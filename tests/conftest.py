@@ -111,9 +111,11 @@ async def connect(live: Live, runtime: Runtime) -> AsyncIterator[Connect]:
     """Open real Socket.IO connections to the live server; all closed after the test."""
     clients: list[Client] = []
 
-    async def open_socket(user: TestUser | None = None, *, token: str | None = None) -> Client:
+    async def open_socket(
+        user: TestUser | None = None, *, token: str | None = None, namespace: str = "/"
+    ) -> Client:
         client = Client()
-        await client.connect(live.url, token if user is None else user.access_token)
+        await client.connect(live.url, token if user is None else user.access_token, namespace)
         clients.append(client)
         return client
 

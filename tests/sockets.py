@@ -22,6 +22,11 @@ EVENTS = (
     "session:closed",
     "moderation:notice",
     "connect_error",
+    "report:resolved",
+    "appeal:decided",
+    "case:opened",
+    "case:updated",
+    "appeal:filed",
 )
 
 
@@ -32,6 +37,7 @@ class Client:
         self._changed = asyncio.Event()
         for event in EVENTS:
             self.sio.on(event, self._recorder(event))
+            self.sio.on(event, self._recorder(event), namespace="/moderation")
 
     def _recorder(self, event: str) -> Callable[[Any], Any]:
         async def record(data: Any = None) -> None:
@@ -40,9 +46,11 @@ class Client:
 
         return record
 
-    async def connect(self, url: str, token: str | None) -> None:
+    async def connect(self, url: str, token: str | None, namespace: str = "/") -> None:
         auth = {"token": token} if token is not None else None
-        await self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=5)
+        await self.sio.connect(
+            url, auth=auth, transports=["websocket"], wait_timeout=5, namespaces=[namespace]
+        )
 
     async def call(self, event: str, data: Any = None, seconds: float = 10) -> Any:
         return await self.sio.call(event, data, timeout=seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,7 @@ from backend.core.security import (
     hash_refresh_token,
     new_refresh_token,
 )
+from moderation.standing import BARRING, active_sanction
 
 
 async def sign_in(
@@ -50,7 +52,7 @@ async def sign_in(
         await throttle.record_failure(email, client_address)
         raise InvalidCredentials()
     await throttle.record_success(email)
-    if user.status != UserStatus.ACTIVE:
+    if user.status != UserStatus.ACTIVE or await active_sanction(session, user.id, BARRING):
         raise AccountDisabled()
     if security.needs_rehash(user.password_hash or ""):
         user.password_hash = await security.hash_password(password)
@@ -115,9 +117,10 @@ async def revoke_sessions(
     user_id: uuid.UUID,
     reason: str,
     only: uuid.UUID | None = None,
+    notice: dict[str, Any] | None = None,
 ) -> None:
     """Revoke every live session of a user (or just `only`) and, once committed, close
-    their sockets on every server process."""
+    their sockets on every server process (sending `notice` first, for sanctions)."""
     statement = update(AuthSession).where(
         AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
     )
@@ -126,7 +129,7 @@ async def revoke_sessions(
     await session.execute(statement.values(revoked_at=utcnow(), revoked_reason=reason))
 
     async def disconnect() -> None:
-        await realtime.disconnect_user(user_id, reason=reason, auth_session_id=only)
+        await realtime.disconnect_user(user_id, reason=reason, auth_session_id=only, notice=notice)
 
     after_commit(session, disconnect)
 

@@ -1,12 +1,22 @@
 from fastapi import APIRouter
 
-from backend.api.routes import admin, auth, calls, chat, health, spaces, users
+from backend.api.routes import (
+    admin,
+    auth,
+    calls,
+    chat,
+    health,
+    moderation,
+    reports,
+    spaces,
+    users,
+)
 
 API_PREFIX = "/api/v1"
 
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, spaces, chat, calls, admin, health):
+    for module in (auth, users, spaces, chat, calls, reports, moderation, admin, health):
         router.include_router(module.router)
     return router

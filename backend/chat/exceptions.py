@@ -4,6 +4,8 @@ from backend.core.errors import AppError, Conflict, Forbidden, NotFound
 class MessageRejected(AppError):
     status, code = 422, "message_rejected"
     message = "This message breaks the code of ethics and was not sent."
+    # What auto-escalation recorded (a strike, perhaps a mute) must survive the refusal.
+    commit_before_raise = True
 
 
 class Muted(Forbidden):

@@ -18,30 +18,33 @@ from backend.chat.schemas import MessageRead, Sender
 from backend.core.actor import Actor
 from backend.core.errors import InvalidRequest, RateLimited
 from backend.core.ratelimit import RateLimiter
+from backend.core.realtime import Realtime
 from backend.core.settings import Settings
 from backend.spaces.models import Space
+from moderation import automod
 from moderation.models import SanctionKind
-from moderation.sanctions import active_sanction
 from moderation.screening import Action, ScreenContext, screen_text
+from moderation.standing import active_sanction
 
 
 class ChatPolicy:
     """Length limit and flood control, from settings, over a shared rate limiter."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter) -> None:
+    def __init__(self, settings: Settings, limiter: RateLimiter, realtime: Realtime) -> None:
         self.max_length = settings.chat_max_length
         self._per_window = settings.chat_messages_per_window
         self._window = settings.chat_window_seconds
-        self._limiter = limiter
+        self.limiter = limiter
+        self.realtime = realtime
 
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
             raise InvalidRequest(f"Messages are at most {self.max_length} characters.")
         key = f"chat:{actor.id}"
-        hits, retry_after = await self._limiter.count(key)
+        hits, retry_after = await self.limiter.count(key)
         if hits >= self._per_window:
             raise RateLimited(retry_after, "You are sending messages too fast.")
-        await self._limiter.hit(key, self._window)
+        await self.limiter.hit(key, self._window)
 
 
 async def post(
@@ -77,7 +80,15 @@ async def post(
     )
     verdict = screen_text(text, context)
     if verdict.action is Action.BLOCK:
-        raise MessageRejected(details={"category": verdict.category})
+        muted = await automod.record_blocked(
+            session,
+            realtime=policy.realtime,
+            limiter=policy.limiter,
+            user_id=actor.id,
+            text=text,
+            category=verdict.category or "other",
+        )
+        raise MessageRejected(details={"category": verdict.category, "muted": muted})
     message = Message(
         space_id=space.id if space is not None else None,
         instance=instance,

@@ -30,7 +30,7 @@ class ChatRelay:
     @property
     def policy(self) -> chat_service.ChatPolicy:
         runtime = self.gateway.runtime
-        return chat_service.ChatPolicy(runtime.settings, runtime.limiter)
+        return chat_service.ChatPolicy(runtime.settings, runtime.limiter, runtime.realtime)
 
     async def send(self, ctx: EventContext, data: ChatSend) -> Ack:
         if data.space is not None:

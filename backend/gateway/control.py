@@ -61,5 +61,7 @@ class ControlBus:
                 continue
             if wanted_session and str(connection.actor.session_id) != wanted_session:
                 continue
+            if command.get("notice"):
+                await sio.emit("moderation:notice", command["notice"], to=sid)
             await sio.emit("session:closed", {"reason": command["reason"]}, to=sid)
             await sio.disconnect(sid)

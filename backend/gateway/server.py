@@ -12,9 +12,10 @@ import socketio
 
 from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueStore
 from backend.core.runtime import Runtime
-from backend.gateway import calls, chat, codec, control, session, spaces
+from backend.gateway import calls, chat, codec, control, moderators, session, spaces
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.fanout import FanoutManager, FanoutRedisManager
+from backend.gateway.moderators import MODERATION_NAMESPACE, MODERATORS_ROOM
 from backend.gateway.ticker import PositionTicker
 from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
 
@@ -58,6 +59,7 @@ class Gateway:
         spaces.register(self)
         chat.register(self)
         calls.register(self)
+        moderators.register(self)
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -79,7 +81,12 @@ class Gateway:
 
     # Realtime, for the domains and the HTTP edge.
     async def disconnect_user(
-        self, user_id: uuid.UUID, *, reason: str, auth_session_id: uuid.UUID | None = None
+        self,
+        user_id: uuid.UUID,
+        *,
+        reason: str,
+        auth_session_id: uuid.UUID | None = None,
+        notice: dict[str, Any] | None = None,
     ) -> None:
         await self.control.publish(
             {
@@ -87,8 +94,12 @@ class Gateway:
                 "user_id": str(user_id),
                 "auth_session_id": str(auth_session_id) if auth_session_id else None,
                 "reason": reason,
+                "notice": notice,
             }
         )
 
     async def emit_to_user(self, user_id: uuid.UUID, event: str, data: Any) -> None:
         await self.sio.emit(event, data, room=user_room(user_id))
+
+    async def notify_moderators(self, event: str, data: Any) -> None:
+        await self.sio.emit(event, data, room=MODERATORS_ROOM, namespace=MODERATION_NAMESPACE)

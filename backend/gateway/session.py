@@ -7,18 +7,39 @@ from typing import TYPE_CHECKING, Any
 import socketio
 
 from backend.accounts import sessions as session_service
+from backend.core.actor import Actor
 from backend.core.errors import AppError
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.events import Ack, error_ack
-from moderation.models import SanctionKind
-from moderation.sanctions import active_sanction
+from moderation.standing import BARRING, active_sanction
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
 
 
-def _refuse(code: str, message: str) -> socketio.exceptions.ConnectionRefusedError:
+def refuse(code: str, message: str) -> socketio.exceptions.ConnectionRefusedError:
     return socketio.exceptions.ConnectionRefusedError(message, {"code": code, "message": message})
+
+
+async def authenticate(gateway: Gateway, auth: Any) -> Actor:
+    """The actor behind `auth.token`, or a refusal: unauthorized, or account_disabled for
+    suspended and banned users."""
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if not isinstance(token, str) or not token:
+        raise refuse("unauthorized", "An access token is required in auth.token.")
+    runtime = gateway.runtime
+    try:
+        async with runtime.db.session_scope() as session:
+            actor = await session_service.resolve_actor(
+                session, security=runtime.security, token=token
+            )
+            barred = await active_sanction(session, actor.id, BARRING)
+    except AppError as exc:
+        code = "unauthorized" if exc.status == 401 else exc.code
+        raise refuse(code, exc.detail_message) from exc
+    if barred is not None:
+        raise refuse("account_disabled", "This account is suspended or banned.")
+    return actor
 
 
 def register(gateway: Gateway) -> None:
@@ -26,24 +47,7 @@ def register(gateway: Gateway) -> None:
 
     @sio.on("connect")
     async def connect(sid: str, _environ: dict[str, Any], auth: Any = None) -> None:
-        token = auth.get("token") if isinstance(auth, dict) else None
-        if not isinstance(token, str) or not token:
-            raise _refuse("unauthorized", "An access token is required in auth.token.")
-        runtime = gateway.runtime
-        try:
-            async with runtime.db.session_scope() as session:
-                actor = await session_service.resolve_actor(
-                    session, security=runtime.security, token=token
-                )
-                barred = await active_sanction(
-                    session, actor.id, (SanctionKind.SUSPEND, SanctionKind.BAN)
-                )
-        except AppError as exc:
-            raise _refuse(
-                "unauthorized" if exc.status == 401 else exc.code, exc.detail_message
-            ) from exc
-        if barred is not None:
-            raise _refuse("account_disabled", "This account is suspended or banned.")
+        actor = await authenticate(gateway, auth)
         await sio.save_session(sid, {"connection": Connection(actor=actor)})
         await sio.enter_room(sid, user_room(actor.id))
 

@@ -27,6 +27,34 @@ PROTECTED = [
         f"/api/v1/conversations/{USER_ID}/messages",
     ),
     ("GET", "/api/v1/calls/ice-servers", None),
+    ("POST", "/api/v1/reports", None),
+    ("GET", "/api/v1/reports/mine", None),
+    ("GET", "/api/v1/users/me/sanctions", None),
+    ("POST", "/api/v1/appeals", None),
+    ("GET", "/api/v1/moderation/cases", None),
+    ("GET", "/api/v1/moderation/cases/{case_id}", f"/api/v1/moderation/cases/{USER_ID}"),
+    (
+        "POST",
+        "/api/v1/moderation/cases/{case_id}/claim",
+        f"/api/v1/moderation/cases/{USER_ID}/claim",
+    ),
+    (
+        "POST",
+        "/api/v1/moderation/cases/{case_id}/notes",
+        f"/api/v1/moderation/cases/{USER_ID}/notes",
+    ),
+    (
+        "POST",
+        "/api/v1/moderation/cases/{case_id}/decision",
+        f"/api/v1/moderation/cases/{USER_ID}/decision",
+    ),
+    ("GET", "/api/v1/moderation/appeals", None),
+    (
+        "POST",
+        "/api/v1/moderation/appeals/{appeal_id}/decision",
+        f"/api/v1/moderation/appeals/{USER_ID}/decision",
+    ),
+    ("GET", "/api/v1/moderation/audit", None),
     ("GET", "/api/v1/admin/users", None),
     (
         "PUT",
@@ -47,6 +75,7 @@ PUBLIC = {
     ("POST", "/api/v1/auth/refresh"),
     ("GET", "/api/v1/spaces"),
     ("GET", "/api/v1/spaces/{slug}"),
+    ("GET", "/api/v1/moderation/transparency"),
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/ready"),
 }

@@ -1,0 +1,107 @@
+"""Appeals: within the window, decided by a moderator other than the one who sanctioned."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.actor import Actor
+from backend.core.after_commit import after_commit
+from backend.core.db import utcnow
+from backend.core.realtime import Realtime
+from moderation import audit
+from moderation.exceptions import AppealClosed, AppealNotFound, SameModerator, SanctionNotFound
+from moderation.models import Appeal, AppealStatus, Sanction
+from moderation.policy import APPEAL_WINDOW
+from moderation.schemas import AppealCreate, AppealDecisionCreate, AppealRead
+
+
+async def file_appeal(
+    session: AsyncSession, *, actor: Actor, realtime: Realtime, data: AppealCreate
+) -> AppealRead:
+    """Appeal one of the caller's own sanctions, once, within the appeal window."""
+    sanction = await session.get(Sanction, data.sanction_id)
+    if sanction is None or sanction.user_id != actor.id:
+        raise SanctionNotFound()
+    if sanction.lifted_at is not None or utcnow() > sanction.starts_at + APPEAL_WINDOW:
+        raise AppealClosed()
+    appeal = Appeal(sanction_id=sanction.id, appellant_id=actor.id, body=data.body)
+    session.add(appeal)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise AppealClosed("This sanction has already been appealed.") from exc
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="appeal_filed",
+        subject_type="sanction",
+        subject_id=sanction.id,
+        appeal_id=str(appeal.id),
+    )
+    read = AppealRead.model_validate(appeal)
+
+    async def alert() -> None:
+        await realtime.notify_moderators("appeal:filed", read.model_dump(mode="json"))
+
+    after_commit(session, alert)
+    return read
+
+
+async def pending(session: AsyncSession, *, limit: int) -> list[AppealRead]:
+    """Appeals waiting for a decision, oldest first."""
+    rows = await session.scalars(
+        select(Appeal)
+        .where(Appeal.status == AppealStatus.PENDING.value)
+        .order_by(Appeal.created_at)
+        .limit(limit)
+    )
+    return [AppealRead.model_validate(a) for a in rows]
+
+
+async def decide_appeal(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    realtime: Realtime,
+    appeal_id: uuid.UUID,
+    data: AppealDecisionCreate,
+) -> AppealRead:
+    """Lift or uphold the sanction. The moderator who imposed it cannot decide."""
+    appeal = await session.get(Appeal, appeal_id, with_for_update=True)
+    if appeal is None:
+        raise AppealNotFound()
+    if appeal.status != AppealStatus.PENDING.value:
+        raise AppealClosed("This appeal has already been decided.")
+    sanction = await session.get(Sanction, appeal.sanction_id)
+    assert sanction is not None
+    if actor.id in (sanction.created_by_id, appeal.appellant_id):
+        raise SameModerator()
+    now = utcnow()
+    appeal.status = (AppealStatus.LIFTED if data.outcome == "lift" else AppealStatus.UPHELD).value
+    appeal.decided_by_id, appeal.decided_at, appeal.decision_reason = actor.id, now, data.reason
+    if data.outcome == "lift":
+        sanction.lifted_at = now
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action=f"appeal_{appeal.status}",
+        subject_type="sanction",
+        subject_id=sanction.id,
+        appeal_id=str(appeal.id),
+        reason=data.reason,
+    )
+    await session.flush()
+    read = AppealRead.model_validate(appeal)
+
+    async def tell() -> None:
+        await realtime.emit_to_user(
+            appeal.appellant_id, "appeal:decided", read.model_dump(mode="json")
+        )
+
+    after_commit(session, tell)
+    return read

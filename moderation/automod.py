@@ -1,0 +1,81 @@
+"""Auto-escalation: a user whose messages keep being blocked by the filter is muted for a
+short time and a case is opened for a moderator to look at."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.after_commit import after_commit
+from backend.core.ratelimit import RateLimiter
+from backend.core.realtime import Realtime
+from moderation import audit, sanctions
+from moderation.models import Case, SanctionKind
+from moderation.policy import (
+    AUTO_MUTE,
+    AUTO_MUTE_AFTER_BLOCKS,
+    AUTO_MUTE_WINDOW,
+    SEVERITY,
+    Category,
+    priority,
+)
+from moderation.schemas import CaseSummary
+from moderation.standing import active_sanction
+
+
+async def record_blocked(
+    session: AsyncSession,
+    *,
+    realtime: Realtime,
+    limiter: RateLimiter,
+    user_id: uuid.UUID,
+    text: str,
+    category: str,
+) -> bool:
+    """Count one blocked message; returns True when this one triggered an automatic mute."""
+    hits = await limiter.hit(f"automod:{user_id}", int(AUTO_MUTE_WINDOW.total_seconds()))
+    if hits < AUTO_MUTE_AFTER_BLOCKS:
+        return False
+    if await active_sanction(session, user_id, (SanctionKind.MUTE,)) is not None:
+        return False
+    known = Category(category) if category in Category.__members__.values() else Category.OTHER
+    case = Case(
+        target_type="user",
+        target_id=user_id,
+        subject_id=user_id,
+        category=known.value,
+        severity=SEVERITY[known],
+        automatic=True,
+        report_count=0,
+        report_weight=0.0,
+        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
+        evidence={"blocked_messages": hits, "last_blocked_text": text, "filter_category": category},
+    )
+    session.add(case)
+    await session.flush()
+    await sanctions.impose(
+        session,
+        realtime=realtime,
+        user_id=user_id,
+        kind=SanctionKind.MUTE,
+        duration=AUTO_MUTE,
+        rule="respect",
+        reason="Several of your messages were blocked by the filter; you are muted for a while.",
+        moderator_id=None,
+    )
+    audit.record(
+        session,
+        actor_id=None,
+        action="auto_escalation",
+        subject_type="case",
+        subject_id=case.id,
+        blocked_messages=hits,
+    )
+    summary = CaseSummary.model_validate(case).model_dump(mode="json")
+
+    async def alert() -> None:
+        await realtime.notify_moderators("case:opened", summary)
+
+    after_commit(session, alert)
+    return True

@@ -1,0 +1,175 @@
+"""Citizens' reports: evidence frozen at the first report, merged into one case per target."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.accounts import service as account_service
+from backend.accounts.exceptions import UserNotFound
+from backend.chat import evidence as chat_evidence
+from backend.core.actor import Actor, Role
+from backend.core.after_commit import after_commit
+from backend.core.errors import RateLimited
+from backend.core.ratelimit import RateLimiter
+from backend.core.realtime import Realtime
+from moderation import audit
+from moderation.exceptions import AlreadyReported, CannotReportSelf, ReportTargetNotFound
+from moderation.models import Case, CaseStatus, Report
+from moderation.policy import REPORTS_PER_HOUR, SEVERITY, Category, priority, reporter_weight
+from moderation.schemas import CaseSummary, ReportCreate, ReportRead
+
+
+async def file_report(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    data: ReportCreate,
+    limiter: RateLimiter,
+    realtime: Realtime,
+) -> ReportRead:
+    """Report a message or a user. Reports on the same target join its open case."""
+    await _throttle(limiter, actor)
+    subject_id, evidence = await _target(session, data)
+    if subject_id == actor.id:
+        raise CannotReportSelf()
+    case = await session.scalar(
+        select(Case).where(
+            Case.target_type == data.target_type,
+            Case.target_id == data.target_id,
+            Case.status != CaseStatus.RESOLVED.value,
+        )
+    )
+    opened = case is None
+    if case is None:
+        case = Case(
+            target_type=data.target_type,
+            target_id=data.target_id,
+            subject_id=subject_id,
+            category=data.category.value,
+            severity=SEVERITY[data.category],
+            evidence=evidence,
+            report_count=0,
+            report_weight=0.0,
+            involves_minor=bool(evidence.get("youth")),
+        )
+        session.add(case)
+        await session.flush()
+    report = Report(
+        case_id=case.id,
+        reporter_id=actor.id,
+        category=data.category.value,
+        description=data.description,
+        weight=await _weight_of(session, actor.id),
+    )
+    session.add(report)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise AlreadyReported() from exc
+    await _absorb(session, case, report, actor)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="report_filed",
+        subject_type="case",
+        subject_id=case.id,
+        report_id=str(report.id),
+        category=report.category,
+    )
+    summary = CaseSummary.model_validate(case)
+
+    async def alert() -> None:
+        event = "case:opened" if opened else "case:updated"
+        await realtime.notify_moderators(event, summary.model_dump(mode="json"))
+
+    after_commit(session, alert)
+    return _read(report, case)
+
+
+async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
+    key = f"reports:{actor.id}"
+    hits, retry_after = await limiter.count(key)
+    if hits >= REPORTS_PER_HOUR:
+        raise RateLimited(retry_after, "You have filed many reports; try again later.")
+    await limiter.hit(key, 3600)
+
+
+async def _target(session: AsyncSession, data: ReportCreate) -> tuple[uuid.UUID, dict]:
+    if data.target_type == "message":
+        subject_id = await chat_evidence.sender_of(session, data.target_id)
+        evidence = await chat_evidence.message_evidence(session, data.target_id)
+        if subject_id is None or evidence is None:
+            raise ReportTargetNotFound()
+        return subject_id, evidence
+    try:
+        user = await account_service.get_user(session, data.target_id)
+    except UserNotFound as exc:
+        raise ReportTargetNotFound() from exc
+    evidence = {"user": {"id": str(user.id), "display_name": user.display_name}}
+    evidence.update(await chat_evidence.user_evidence(session, user.id))
+    return user.id, evidence
+
+
+async def _weight_of(session: AsyncSession, reporter_id: uuid.UUID) -> float:
+    outcomes = dict(
+        (
+            await session.execute(
+                select(Case.outcome, func.count())
+                .join(Report, Report.case_id == Case.id)
+                .where(Report.reporter_id == reporter_id, Case.outcome.is_not(None))
+                .group_by(Case.outcome)
+            )
+        ).all()
+    )
+    return reporter_weight(outcomes.get("action_taken", 0), outcomes.get("no_action", 0))
+
+
+async def _absorb(session: AsyncSession, case: Case, report: Report, reporter: Actor) -> None:
+    """Fold one more report into the case's count, severity and priority."""
+    case.report_count += 1
+    case.report_weight += report.weight
+    severity = SEVERITY[Category(report.category)]
+    if severity > case.severity:
+        case.severity, case.category = severity, report.category
+    if Role.YOUTH in reporter.roles or await _is_youth(session, case.subject_id):
+        case.involves_minor = True
+    case.priority = priority(
+        severity=case.severity, report_weight=case.report_weight, involves_minor=case.involves_minor
+    )
+    await session.flush()
+
+
+async def _is_youth(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    try:
+        user = await account_service.get_user(session, user_id)
+    except UserNotFound:
+        return False
+    return Role.YOUTH.value in user.role_names
+
+
+def _read(report: Report, case: Case) -> ReportRead:
+    return ReportRead(
+        id=report.id,
+        case_id=case.id,
+        category=Category(report.category),
+        created_at=report.created_at,
+        status=case.status,
+        outcome=case.outcome,
+    )
+
+
+async def my_reports(session: AsyncSession, *, actor: Actor, limit: int) -> list[ReportRead]:
+    """The caller's reports with their cases' state and outcome, newest first."""
+    rows = await session.execute(
+        select(Report, Case)
+        .join(Case, Case.id == Report.case_id)
+        .where(Report.reporter_id == actor.id)
+        .order_by(Report.created_at.desc())
+        .limit(limit)
+    )
+    return [_read(report, case) for report, case in rows]
