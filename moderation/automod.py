@@ -7,6 +7,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.chat import evidence as chat_evidence
 from backend.core.after_commit import after_commit
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
@@ -39,7 +40,7 @@ async def record_blocked(
         return False
     if await active_sanction(session, user_id, (SanctionKind.MUTE,)) is not None:
         return False
-    known = Category(category) if category in Category.__members__.values() else Category.OTHER
+    known = _category(category)
     case = Case(
         target_type="user",
         target_id=user_id,
@@ -79,3 +80,49 @@ async def record_blocked(
 
     after_commit(session, alert)
     return True
+
+
+async def hold_for_review(
+    session: AsyncSession,
+    *,
+    realtime: Realtime,
+    message_id: uuid.UUID,
+    sender_id: uuid.UUID,
+    category: str,
+) -> None:
+    """Open a case on a message the filter held: it reaches no one until a moderator
+    releases it (dismiss) or removes it."""
+    known = _category(category)
+    case = Case(
+        target_type="message",
+        target_id=message_id,
+        subject_id=sender_id,
+        category=known.value,
+        severity=SEVERITY[known],
+        automatic=True,
+        report_count=0,
+        report_weight=0.0,
+        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
+        evidence=await chat_evidence.message_evidence(session, message_id) or {},
+    )
+    session.add(case)
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=None,
+        action="message_held",
+        subject_type="case",
+        subject_id=case.id,
+        message_id=str(message_id),
+        category=category,
+    )
+    summary = CaseSummary.model_validate(case).model_dump(mode="json")
+
+    async def alert() -> None:
+        await realtime.notify_moderators("case:opened", summary)
+
+    after_commit(session, alert)
+
+
+def _category(name: str) -> Category:
+    return Category(name) if name in Category.__members__.values() else Category.OTHER

@@ -133,6 +133,9 @@ async def decide(
     )
     session.add(decision)
     await session.flush()
+    if kinds == {"dismiss"} and case.target_type == "message":
+        # Nothing wrong with a message the filter held: it becomes visible.
+        await chat_evidence.release_message(session, case.target_id)
     for action in data.actions:
         if action.type == "remove_message":
             await chat_evidence.remove_message(session, case.target_id)

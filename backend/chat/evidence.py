@@ -92,6 +92,15 @@ async def user_evidence(session: AsyncSession, user_id: uuid.UUID) -> dict[str, 
     return {"recent_messages": [_snapshot(m) for m in recent]}
 
 
+async def release_message(session: AsyncSession, message_id: uuid.UUID) -> bool:
+    """Make a message held for review visible; False if it is not held."""
+    message = await session.get(Message, message_id)
+    if message is None or message.status != MessageStatus.HELD.value:
+        return False
+    message.status = MessageStatus.VISIBLE.value
+    return True
+
+
 async def remove_message(session: AsyncSession, message_id: uuid.UUID) -> bool:
     """Hide a message from everyone (evidence keeps its text); False if it does not exist."""
     message = await session.get(Message, message_id)

@@ -110,6 +110,14 @@ async def post(
         return stored, False
     if conversation is not None:
         conversation.last_message_at = message.created_at
+    if verdict.action is Action.HOLD:
+        await automod.hold_for_review(
+            session,
+            realtime=policy.realtime,
+            message_id=message.id,
+            sender_id=actor.id,
+            category=verdict.category or "other",
+        )
     return message, True
 
 

@@ -61,7 +61,7 @@ class ChatRelay:
                 await self.gateway.sio.emit("chat:message", payload, room=where.room, skip_sid=skip)
 
             after_commit(session, deliver)
-        return {"ok": True, "message": payload}
+        return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
 
     async def _send_direct(self, ctx: EventContext, data: ChatSend, to_user: uuid.UUID) -> Ack:
         actor, session = ctx.connection.actor, ctx.session
@@ -86,7 +86,7 @@ class ChatRelay:
                 await self.gateway.sio.emit("chat:message", payload, room=rooms, skip_sid=ctx.sid)
 
             after_commit(session, deliver)
-        return {"ok": True, "message": payload}
+        return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
 
     async def typing(self, ctx: EventContext, data: Typing) -> Ack:
         connection = ctx.connection
