@@ -1,9 +1,11 @@
-"""Auto-escalation: a user whose messages keep being blocked by the filter is muted for a
-short time and a case is opened for a moderator to look at."""
+"""What the filter escalates without a reporter: a user whose messages keep being blocked is
+muted for a short time, and a message the filter holds waits for a moderator; both open a
+case."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,21 +42,16 @@ async def record_blocked(
         return False
     if await active_sanction(session, user_id, (SanctionKind.MUTE,)) is not None:
         return False
-    known = _category(category)
-    case = Case(
+    evidence = {"blocked_messages": hits, "last_blocked_text": text, "filter_category": category}
+    case = await _open_case(
+        session,
+        realtime,
         target_type="user",
         target_id=user_id,
         subject_id=user_id,
-        category=known.value,
-        severity=SEVERITY[known],
-        automatic=True,
-        report_count=0,
-        report_weight=0.0,
-        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
-        evidence={"blocked_messages": hits, "last_blocked_text": text, "filter_category": category},
+        category=category,
+        evidence=evidence,
     )
-    session.add(case)
-    await session.flush()
     await sanctions.impose(
         session,
         realtime=realtime,
@@ -73,12 +70,6 @@ async def record_blocked(
         subject_id=case.id,
         blocked_messages=hits,
     )
-    summary = CaseSummary.model_validate(case).model_dump(mode="json")
-
-    async def alert() -> None:
-        await realtime.notify_moderators("case:opened", summary)
-
-    after_commit(session, alert)
     return True
 
 
@@ -92,21 +83,16 @@ async def hold_for_review(
 ) -> None:
     """Open a case on a message the filter held: it reaches no one until a moderator
     releases it (dismiss) or removes it."""
-    known = _category(category)
-    case = Case(
+    evidence = await chat_evidence.message_evidence(session, message_id) or {}
+    case = await _open_case(
+        session,
+        realtime,
         target_type="message",
         target_id=message_id,
         subject_id=sender_id,
-        category=known.value,
-        severity=SEVERITY[known],
-        automatic=True,
-        report_count=0,
-        report_weight=0.0,
-        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
-        evidence=await chat_evidence.message_evidence(session, message_id) or {},
+        category=category,
+        evidence=evidence,
     )
-    session.add(case)
-    await session.flush()
     audit.record(
         session,
         actor_id=None,
@@ -116,13 +102,37 @@ async def hold_for_review(
         message_id=str(message_id),
         category=category,
     )
+
+
+async def _open_case(
+    session: AsyncSession,
+    realtime: Realtime,
+    *,
+    target_type: str,
+    target_id: uuid.UUID,
+    subject_id: uuid.UUID,
+    category: str,
+    evidence: dict[str, Any],
+) -> Case:
+    known = Category(category) if category in Category.__members__.values() else Category.OTHER
+    case = Case(
+        target_type=target_type,
+        target_id=target_id,
+        subject_id=subject_id,
+        category=known.value,
+        severity=SEVERITY[known],
+        automatic=True,
+        report_count=0,
+        report_weight=0.0,
+        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
+        evidence=evidence,
+    )
+    session.add(case)
+    await session.flush()
     summary = CaseSummary.model_validate(case).model_dump(mode="json")
 
     async def alert() -> None:
         await realtime.notify_moderators("case:opened", summary)
 
     after_commit(session, alert)
-
-
-def _category(name: str) -> Category:
-    return Category(name) if name in Category.__members__.values() else Category.OTHER
+    return case

@@ -25,7 +25,6 @@ import uvicorn  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from backend.accounts.commands import create_user  # noqa: E402
-from backend.accounts.models import AuthSession, User  # noqa: E402
 from backend.core.db import Base, Database  # noqa: E402
 from backend.core.migrations import upgrade  # noqa: E402
 from backend.core.ratelimit import MemoryRateLimiter  # noqa: E402
@@ -35,6 +34,7 @@ from backend.main import CityHall, create_app  # noqa: E402
 from backend.registry import import_all_models  # noqa: E402
 from backend.spaces import service as space_service  # noqa: E402
 from tests.backends import postgres_database, skipped_backends  # noqa: E402
+from tests.factories import signed_in_users  # noqa: E402
 from tests.sockets import Client  # noqa: E402
 
 import_all_models()
@@ -215,23 +215,7 @@ def make_crowd(runtime: Runtime) -> Callable[[int], Awaitable[list[TestUser]]]:
     for all): setup for crowd tests, where registering each through the API would dominate."""
 
     async def make(count: int) -> list[TestUser]:
-        password_hash = await runtime.security.hash_password(PASSWORD)
-        users: list[TestUser] = []
-        async with runtime.db.session_scope() as session:
-            for i in range(count):
-                user = User(
-                    email=f"crowd-{uuid.uuid4().hex[:10]}@example.com",
-                    password_hash=password_hash,
-                    display_name=f"시민{i}",
-                    roles=[],
-                )
-                session.add(user)
-                await session.flush()
-                auth_session = AuthSession(user_id=user.id)
-                session.add(auth_session)
-                await session.flush()
-                token, _ = runtime.security.issue_access_token(user.id, auth_session.id)
-                users.append(TestUser(str(user.id), user.email, PASSWORD, token, ""))
-        return users
+        users = await signed_in_users(runtime.db, runtime.security, count, PASSWORD)
+        return [TestUser(u.id, u.email, PASSWORD, u.access_token, "") for u in users]
 
     return make

@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from backend.accounts.models import AuthSession, User
 from backend.core.db import Database
 from backend.core.migrations import upgrade
 from backend.core.security import Security
@@ -26,6 +25,7 @@ from backend.core.settings import Settings
 from backend.spaces import service as space_service
 from backend.spaces.models import Space
 from tests.backends import postgres_database, redis_url
+from tests.factories import SignedIn, signed_in_users
 from tests.sockets import Client
 
 SMALL_SPACE = "scale-test-room"
@@ -140,44 +140,22 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                     process.kill()
 
 
-@dataclass
-class Citizen:
-    id: str
-    token: str
-
-
 @pytest.fixture
-async def citizens(cluster: Cluster) -> list[Citizen]:
-    security = Security(cluster.settings)
-    password_hash = await security.hash_password("a-long-test-passphrase")
+async def citizens(cluster: Cluster) -> list[SignedIn]:
     db = Database(cluster.settings.database_url)
-    made: list[Citizen] = []
-    async with db.session_scope() as session:
-        for i in range(30):
-            user = User(
-                email=f"scale-{uuid.uuid4().hex[:10]}@example.com",
-                password_hash=password_hash,
-                display_name=f"시민{i}",
-                roles=[],
-            )
-            session.add(user)
-            await session.flush()
-            auth_session = AuthSession(user_id=user.id)
-            session.add(auth_session)
-            await session.flush()
-            token, _ = security.issue_access_token(user.id, auth_session.id)
-            made.append(Citizen(str(user.id), token))
-    await db.dispose()
-    return made
+    try:
+        return await signed_in_users(db, Security(cluster.settings), 30, "a-long-test-passphrase")
+    finally:
+        await db.dispose()
 
 
 @pytest.fixture
 async def open_client(cluster: Cluster) -> AsyncIterator:
     clients: list[Client] = []
 
-    async def open_on(process: int, citizen: Citizen) -> Client:
+    async def open_on(process: int, citizen: SignedIn) -> Client:
         client = Client()
-        await client.connect(cluster.urls[process], citizen.token)
+        await client.connect(cluster.urls[process], citizen.access_token)
         clients.append(client)
         return client
 
@@ -213,7 +191,7 @@ async def test_chat_and_presence_cross_processes(cluster, citizens, open_client)
         for url in cluster.urls:
             r = await http.get(
                 f"{url}/api/v1/spaces/seoul-plaza/presence",
-                headers={"Authorization": f"Bearer {kim.token}"},
+                headers={"Authorization": f"Bearer {kim.access_token}"},
             )
             ids = {o["user_id"] for i in r.json()["instances"] for o in i["occupants"]}
             assert {kim.id, lee.id} <= ids
@@ -253,7 +231,7 @@ async def test_a_sign_out_on_one_process_closes_the_socket_on_the_other(
     async with httpx.AsyncClient() as http:
         r = await http.post(
             f"{cluster.urls[0]}/api/v1/auth/logout",
-            headers={"Authorization": f"Bearer {kim.token}"},
+            headers={"Authorization": f"Bearer {kim.access_token}"},
         )
     assert r.status_code == 204
     assert await socket_on_b.wait_for("session:closed") == {"reason": "logout"}
