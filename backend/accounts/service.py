@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from backend.accounts import avatars
 from backend.accounts.exceptions import (
     EmailTaken,
     InvalidCredentials,
@@ -36,6 +38,7 @@ from backend.accounts.schemas import (
 )
 from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
+from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
@@ -129,9 +132,11 @@ async def _revoke_other_sessions(session: AsyncSession, realtime: Realtime, acto
         )
 
 
-async def delete_me(session: AsyncSession, *, realtime: Realtime, actor: Actor) -> None:
-    """Disable the caller's account at once: sign out everywhere and erase the profile.
-    The row stays, pseudonymous, so records that point at it keep their integrity."""
+async def delete_me(
+    session: AsyncSession, *, realtime: Realtime, data_dir: Path, actor: Actor
+) -> None:
+    """Disable the caller's account at once: sign out everywhere and erase the profile and
+    avatar. The row stays, pseudonymous, so records that point at it keep their integrity."""
     user = await get_user(session, actor.id)
     await revoke_sessions(session, realtime=realtime, user_id=user.id, reason="account_deleted")
     user.status = UserStatus.DELETED.value
@@ -141,6 +146,11 @@ async def delete_me(session: AsyncSession, *, realtime: Realtime, actor: Actor) 
     user.password_hash = None
     user.roles.clear()
     await session.flush()
+
+    async def erase_avatar() -> None:
+        await avatars.delete_avatar(data_dir=data_dir, actor=actor)
+
+    after_commit(session, erase_avatar)
 
 
 async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:

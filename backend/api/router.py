@@ -3,6 +3,7 @@ from fastapi import APIRouter
 from backend.api.routes import (
     admin,
     auth,
+    avatars,
     calls,
     chat,
     health,
@@ -17,6 +18,6 @@ API_PREFIX = "/api/v1"
 
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, spaces, chat, calls, reports, moderation, admin, health):
+    for module in (auth, users, avatars, spaces, chat, calls, reports, moderation, admin, health):
         router.include_router(module.router)
     return router

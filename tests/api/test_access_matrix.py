@@ -15,6 +15,8 @@ PROTECTED = [
     ("PATCH", "/api/v1/users/me", None),
     ("DELETE", "/api/v1/users/me", None),
     ("GET", "/api/v1/users/me/export", None),
+    ("PUT", "/api/v1/users/me/avatar", None),
+    ("DELETE", "/api/v1/users/me/avatar", None),
     ("GET", "/api/v1/users/me/blocks", None),
     ("POST", "/api/v1/users/me/blocks", None),
     ("DELETE", "/api/v1/users/me/blocks/{user_id}", f"/api/v1/users/me/blocks/{USER_ID}"),
@@ -76,6 +78,7 @@ PUBLIC = {
     ("GET", "/api/v1/spaces"),
     ("GET", "/api/v1/spaces/{slug}"),
     ("GET", "/api/v1/moderation/transparency"),
+    ("GET", "/api/v1/users/{user_id}/avatar"),
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/ready"),
 }

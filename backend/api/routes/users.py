@@ -29,9 +29,11 @@ async def update_me(
 
 @router.delete("/me", status_code=204)
 async def delete_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Response:
-    """Delete the caller's account: disabled and signed out everywhere at once, profile
-    erased."""
-    await account_service.delete_me(session, realtime=runtime.realtime, actor=actor)
+    """Delete the caller's account: disabled and signed out everywhere at once, profile and
+    avatar erased."""
+    await account_service.delete_me(
+        session, realtime=runtime.realtime, data_dir=runtime.settings.data_dir, actor=actor
+    )
     return Response(status_code=204)
 
 
