@@ -4,6 +4,7 @@ GET /calls/ice-servers."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 RING_SECONDS = 60
 CALL_MAX_SECONDS = 4 * 3600
+# The ring timer fires a little before the stored call expires, so it still finds it.
+RING_TIMEOUT_SECONDS = RING_SECONDS - 5
 
 
 class CallUnavailable(Conflict):
@@ -28,8 +31,10 @@ class CallUnavailable(Conflict):
 
 
 class CallRelay:
-    def __init__(self, gateway: Gateway) -> None:
+    def __init__(self, gateway: Gateway, ring_timeout: float = RING_TIMEOUT_SECONDS) -> None:
         self.gateway = gateway
+        self.ring_timeout = ring_timeout
+        self._timers: set[asyncio.Task[None]] = set()
 
     async def invite(self, ctx: EventContext, data: CallInvite) -> Ack:
         actor = ctx.connection.actor
@@ -49,6 +54,9 @@ class CallRelay:
         }
         await self.gateway.kv.set(_key(call_id), call, RING_SECONDS)
         ctx.connection.calls.add(call_id)
+        timer = asyncio.create_task(self._unanswered(call_id))
+        self._timers.add(timer)
+        timer.add_done_callback(self._timers.discard)
         await self.gateway.sio.emit(
             "call:incoming",
             {
@@ -91,6 +99,17 @@ class CallRelay:
     async def end(self, ctx: EventContext, data: CallRef) -> Ack:
         await self._end(data.call_id, ctx.sid, ctx.connection, reason="ended")
         return {"ok": True}
+
+    async def _unanswered(self, call_id: str) -> None:
+        """Nobody answered: both sides are told, so no client has to keep its own timer."""
+        await asyncio.sleep(self.ring_timeout)
+        call = await self.gateway.kv.get(_key(call_id))
+        if call is None or call["state"] != "ringing":
+            return
+        await self.gateway.kv.delete(_key(call_id))
+        notice = {"call_id": call_id, "reason": "missed"}
+        await self.gateway.sio.emit("call:ended", notice, to=call["caller_sid"])
+        await self.gateway.sio.emit("call:ended", notice, room=user_room(call["callee"]))
 
     async def end_all(self, sid: str, connection: Connection) -> None:
         for call_id in list(connection.calls):

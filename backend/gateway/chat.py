@@ -106,7 +106,9 @@ class ChatRelay:
             where = _placement_in(ctx, data.space)
             event.update(space=where.slug, instance=where.instance)
             await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=ctx.sid)
-        elif data.to_user is not None:
+        elif data.to_user is not None and not await blocks.is_blocked(
+            ctx.session, blocker_id=data.to_user, sender_id=actor.id
+        ):
             await self.gateway.sio.emit("chat:typing", event, room=user_room(data.to_user))
         return {"ok": True}
 
@@ -121,4 +123,4 @@ def _placement_in(ctx: EventContext, slug: str) -> Placement:
 def register(gateway: Gateway) -> None:
     relay = ChatRelay(gateway)
     handler(gateway, "chat:send", ChatSend)(relay.send)
-    handler(gateway, "chat:typing", Typing, db=False)(relay.typing)
+    handler(gateway, "chat:typing", Typing)(relay.typing)

@@ -92,3 +92,13 @@ async def test_ice_servers_with_short_lived_turn_credentials(api, make_user, run
     expected = hmac.new(b"shared-with-coturn", turn["username"].encode(), hashlib.sha1).digest()
     assert turn["credential"] == base64.b64encode(expected).decode()
     assert int(expiry) > 0
+
+
+async def test_an_unanswered_call_ends_as_missed(make_user, connect, live, monkeypatch):
+    monkeypatch.setattr(live.app.gateway.calls, "ring_timeout", 0.3)
+    caller, callee = await make_user(), await make_user()
+    a, b, call_id = await _ring(connect, caller, callee)
+    for side in (a, b):
+        assert await side.wait_for("call:ended") == {"call_id": call_id, "reason": "missed"}
+    late = await b.call("call:accept", {"call_id": call_id})
+    assert late["error"]["code"] == "call_not_found"

@@ -222,3 +222,11 @@ async def test_typing_indicator(make_user, connect):
     await asyncio.sleep(0.6)
     await a.call("chat:typing", {"to_user": lee.id, "typing": False})
     assert (await b.wait_for("chat:typing", lambda t: t["typing"] is False))["user_id"] == kim.id
+
+
+async def test_typing_does_not_reach_a_blocker(api, make_user, connect):
+    pest, victim = await make_user(), await make_user()
+    await api.post("/api/v1/users/me/blocks", headers=victim.headers, json={"user_id": pest.id})
+    p, v = await connect(pest), await connect(victim)
+    assert (await p.call("chat:typing", {"to_user": victim.id}))["ok"] is True
+    await v.never("chat:typing", lambda t: t["user_id"] == pest.id)
