@@ -209,7 +209,9 @@ async def test_removed_messages_leave_history_but_stay_in_evidence(api, make_use
     ).json()
     assert history["items"] == []
     case = (await api.get(f"/api/v1/moderation/cases/{case_id}", headers=moderator.headers)).json()
-    assert case["evidence"]["message"]["text"] == "개인정보 010-1234-5678 뿌림"
+    # The phone number never reached the database: the filter masked it before storing.
+    assert case["evidence"]["message"]["text"] == "개인정보 ************* 뿌림"
+    assert message["text"] == case["evidence"]["message"]["text"]
     assert case["decision"]["actions"] == [
         {"type": "remove_message", "minutes": None},
         {"type": "warn", "minutes": None},
