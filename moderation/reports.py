@@ -16,6 +16,7 @@ from backend.core.after_commit import after_commit
 from backend.core.errors import RateLimited
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
+from backend.spaces.presence import PresenceStore
 from moderation import audit
 from moderation.exceptions import AlreadyReported, CannotReportSelf, ReportTargetNotFound
 from moderation.models import Case, CaseStatus, Report
@@ -30,10 +31,15 @@ async def file_report(
     data: ReportCreate,
     limiter: RateLimiter,
     realtime: Realtime,
+    presence: PresenceStore,
 ) -> ReportRead:
     """Report a message or a user. Reports on the same target join its open case."""
     await _throttle(limiter, actor)
     subject_id, evidence = await _target(session, data)
+    if "space" in evidence:
+        # Who was in the room when it was reported, not only who spoke.
+        occupants = await presence.occupants(evidence["space"], evidence["instance"])
+        evidence["present_at_report"] = sorted(o.user_id for o in occupants)
     if subject_id == actor.id:
         raise CannotReportSelf()
     case = await session.scalar(

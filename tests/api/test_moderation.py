@@ -54,6 +54,7 @@ async def test_report_mute_appeal_lift(api, make_user, connect):
     case = (await api.get(f"/api/v1/moderation/cases/{case_id}", headers=first_mod.headers)).json()
     assert case["evidence"]["message"]["text"] == "너 진짜 한심하다"
     assert case["evidence"]["space"] == "seoul-plaza"
+    assert case["evidence"]["present_at_report"] == sorted([offender.id, citizen.id])
     decided = await _claim_and_decide(api, first_mod, case_id, [{"type": "mute", "minutes": 10}])
     assert decided.status_code == 201, decided.text
 

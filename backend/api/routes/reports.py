@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.api.deps import CurrentActor, RuntimeDep, SessionDep
+from backend.api.deps import CurrentActor, PresenceDep, RuntimeDep, SessionDep
 from backend.core.schemas import Limit
 from moderation import appeals, reports, sanctions
 from moderation.schemas import AppealCreate, AppealRead, ReportCreate, ReportRead, SanctionRead
@@ -14,12 +14,21 @@ router = APIRouter(tags=["reports"])
 
 @router.post("/reports", status_code=201, response_model=ReportRead)
 async def file_report(
-    data: ReportCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
+    data: ReportCreate,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    presence: PresenceDep,
+    actor: CurrentActor,
 ) -> ReportRead:
     """Report a message or a user for breaking the code of ethics. The evidence is kept as
     it is now; reports on the same target are reviewed together."""
     return await reports.file_report(
-        session, actor=actor, data=data, limiter=runtime.limiter, realtime=runtime.realtime
+        session,
+        actor=actor,
+        data=data,
+        limiter=runtime.limiter,
+        realtime=runtime.realtime,
+        presence=presence,
     )
 
 
