@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.core.db import Database
 from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from backend.core.realtime import Offline, Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
+
+REDIS_MAX_CONNECTIONS = 64
 
 
 @dataclass
@@ -25,7 +27,17 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
-        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        # A blocking pool makes a burst (a mass disconnect runs hundreds of presence updates at
+        # once) wait for a connection instead of failing with "Too many connections".
+        redis = (
+            Redis(
+                connection_pool=BlockingConnectionPool.from_url(
+                    settings.redis_url, max_connections=REDIS_MAX_CONNECTIONS, timeout=10
+                )
+            )
+            if settings.redis_url
+            else None
+        )
         limiter: RateLimiter = (
             RedisRateLimiter(redis, f"{settings.redis_namespace}:rl:")
             if redis

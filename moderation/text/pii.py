@@ -22,7 +22,13 @@ _PHONE = re.compile(
     r")"
     rf"{_SEP}\d{{3,4}}{_SEP}\d{{4}}(?!\d)"
 )
-_CARD = re.compile(r"(?<![\d-])\d(?:[ \-]?\d){12,18}(?![\d-])")
+# Card numbers as people write them: 13-19 digits in one run, or grouped the way cards print
+# them (4-4-4-4[-3], Amex/Diners 4-6-5/4). Other groupings (order or account numbers) are not
+# cards even when their digits happen to pass the Luhn check.
+_CARD = re.compile(
+    r"(?<![\d-])(?:\d{13,19}|\d{4}(?:[ \-]\d{4}){3}(?:[ \-]\d{3})?|\d{4}[ \-]\d{6}[ \-]\d{4,5})"
+    r"(?![\d-])"
+)
 # Bounded repeats (RFC 5321 lengths) keep a long run of letters from costing quadratic time.
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}"
