@@ -45,8 +45,10 @@ class FanoutMixin:
                 event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kwargs
             )
         args = list(data) if isinstance(data, tuple) else ([] if data is None else [data])
+        # Our payloads are JSON only: saying so skips a recursive scan for bytes, which cost
+        # ~10% of the server's time on large position batches.
         encoded = self.server.packet_class(
-            packet.EVENT, namespace=namespace, data=[event, *args]
+            packet.EVENT, namespace=namespace, data=[event, *args], binary=False
         ).encode()
         frames = [
             eio_packet.Packet(eio_packet.MESSAGE, p)
