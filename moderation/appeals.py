@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.actor import Actor
 from backend.core.after_commit import after_commit
-from backend.core.db import utcnow
+from backend.core.db import add_unique, utcnow
 from backend.core.realtime import Realtime
 from moderation import audit
 from moderation.exceptions import AppealClosed, AppealNotFound, SameModerator, SanctionNotFound
@@ -29,12 +28,8 @@ async def file_appeal(
     if sanction.lifted_at is not None or utcnow() > sanction.starts_at + APPEAL_WINDOW:
         raise AppealClosed()
     appeal = Appeal(sanction_id=sanction.id, appellant_id=actor.id, body=data.body)
-    session.add(appeal)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise AppealClosed("This sanction has already been appealed.") from exc
+    if not await add_unique(session, appeal):
+        raise AppealClosed("This sanction has already been appealed.")
     audit.record(
         session,
         actor_id=actor.id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import service as account_service
@@ -13,6 +12,7 @@ from backend.accounts.exceptions import UserNotFound
 from backend.chat import evidence as chat_evidence
 from backend.core.actor import Actor, Role
 from backend.core.after_commit import after_commit
+from backend.core.db import add_unique
 from backend.core.errors import RateLimited
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
@@ -71,12 +71,8 @@ async def file_report(
         description=data.description,
         weight=await _weight_of(session, actor.id),
     )
-    session.add(report)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise AlreadyReported() from exc
+    if not await add_unique(session, report):
+        raise AlreadyReported()
     await _absorb(session, case, report, actor)
     audit.record(
         session,

@@ -6,7 +6,6 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -39,7 +38,7 @@ from backend.accounts.schemas import (
 from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
 from backend.core.after_commit import after_commit
-from backend.core.db import utcnow
+from backend.core.db import add_unique, utcnow
 from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
@@ -58,13 +57,9 @@ async def register(session: AsyncSession, *, security: Security, data: UserCreat
         locale=data.locale,
         roles=[],
     )
-    session.add(user)
-    try:
-        # A concurrent registration of the same address loses here, on the unique index.
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise EmailTaken() from exc
+    # A concurrent registration of the same address loses here, on the unique index.
+    if not await add_unique(session, user):
+        raise EmailTaken()
     return user
 
 

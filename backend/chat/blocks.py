@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Select, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import service as account_service
 from backend.chat.exceptions import CannotBlockSelf
 from backend.chat.models import Block
 from backend.core.actor import Actor
+from backend.core.db import add_unique
 
 
 async def block(session: AsyncSession, *, actor: Actor, user_id: uuid.UUID) -> Block:
@@ -23,11 +23,7 @@ async def block(session: AsyncSession, *, actor: Actor, user_id: uuid.UUID) -> B
     if existing is not None:
         return existing
     entry = Block(blocker_id=actor.id, blocked_id=user_id)
-    session.add(entry)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
+    if not await add_unique(session, entry):
         entry = await session.get(Block, (actor.id, user_id))
         assert entry is not None
     return entry

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import service as account_service
 from backend.chat.exceptions import ConversationNotFound
 from backend.chat.models import Conversation
 from backend.core.actor import Actor
+from backend.core.db import add_unique
 from backend.core.errors import InvalidRequest
 
 
@@ -28,11 +28,7 @@ async def between(session: AsyncSession, *, actor: Actor, other_id: uuid.UUID) -
     if conversation is not None:
         return conversation
     conversation = Conversation(user_low_id=low, user_high_id=high)
-    session.add(conversation)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
+    if not await add_unique(session, conversation):
         conversation = await session.scalar(statement)
         assert conversation is not None
     return conversation

@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +15,7 @@ from backend.chat.exceptions import DuplicateClientMessageId, MessageRejected, M
 from backend.chat.models import Conversation, Message, MessageStatus
 from backend.chat.schemas import MessageRead, Sender
 from backend.core.actor import Actor
+from backend.core.db import add_unique
 from backend.core.errors import InvalidRequest, RateLimited
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
@@ -98,15 +98,10 @@ async def post(
         text=verdict.text,
         status=(MessageStatus.HELD if verdict.action is Action.HOLD else MessageStatus.VISIBLE),
     )
-    session.add(message)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
+    if not await add_unique(session, message):
         # The same resend raced us; the first one stands.
         stored = await _by_client_id(session, actor.id, client_msg_id)
-        if stored is None:
-            raise
+        assert stored is not None
         return stored, False
     if conversation is not None:
         conversation.last_message_at = message.created_at

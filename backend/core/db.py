@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData, event, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -92,6 +93,19 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def add_unique(session: AsyncSession, row: object) -> bool:
+    """Add and flush `row` inside a savepoint. False when a unique constraint refuses it
+    because a concurrent unit of work inserted its twin first; the rest of the unit of work
+    stands either way."""
+    session.add(row)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 async def _commit_then_notify(session: AsyncSession) -> None:
