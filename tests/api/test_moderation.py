@@ -41,8 +41,11 @@ async def test_report_mute_appeal_lift(api, make_user, connect):
     watcher = await connect(first_mod, namespace="/moderation")
     offender_socket = await connect(offender)
     citizen_socket = await connect(citizen)
-    message = await _say_in_plaza(offender_socket, "너 진짜 한심하다")
     await citizen_socket.call("space:join", {"space": "seoul-plaza"})
+    message = await _say_in_plaza(offender_socket, "씨발 너 진짜 한심하다")
+    # The filter masks the insult live: nobody sees the word, and it is not stored.
+    assert message["text"] == "** 너 진짜 한심하다"
+    assert (await citizen_socket.wait_for("chat:message"))["text"] == "** 너 진짜 한심하다"
 
     filed = await _report(api, citizen, message["id"])
     assert filed.status_code == 201
@@ -52,7 +55,7 @@ async def test_report_mute_appeal_lift(api, make_user, connect):
     assert opened["subject_id"] == offender.id
 
     case = (await api.get(f"/api/v1/moderation/cases/{case_id}", headers=first_mod.headers)).json()
-    assert case["evidence"]["message"]["text"] == "너 진짜 한심하다"
+    assert case["evidence"]["message"]["text"] == "** 너 진짜 한심하다"
     assert case["evidence"]["space"] == "seoul-plaza"
     assert case["evidence"]["present_at_report"] == sorted([offender.id, citizen.id])
     decided = await _claim_and_decide(api, first_mod, case_id, [{"type": "mute", "minutes": 10}])
