@@ -54,8 +54,7 @@ class ChatRelay:
         read = chat_service.to_read(message, chat_service.sender_of(actor), space=space.slug)
         payload = read.model_dump(mode="json")
         if created and message.status == MessageStatus.VISIBLE:
-            blockers = await blocks.blockers_among_all(session, actor.id)
-            skip = [ctx.sid, *await self.gateway.presence.devices(where.slug, blockers)]
+            skip = [ctx.sid, *await self._blockers_here(ctx, where)]
 
             async def deliver() -> None:
                 await self.gateway.sio.emit("chat:message", payload, room=where.room, skip_sid=skip)
@@ -88,6 +87,11 @@ class ChatRelay:
             after_commit(session, deliver)
         return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
 
+    async def _blockers_here(self, ctx: EventContext, where: Placement) -> list[str]:
+        """Socket ids of the users in this space who block the sender."""
+        blockers = await blocks.blockers_among_all(ctx.session, ctx.connection.actor.id)
+        return await self.gateway.presence.devices(where.slug, blockers)
+
     async def typing(self, ctx: EventContext, data: Typing) -> Ack:
         connection = ctx.connection
         now = time.monotonic()
@@ -105,7 +109,8 @@ class ChatRelay:
         if data.space is not None:
             where = _placement_in(ctx, data.space)
             event.update(space=where.slug, instance=where.instance)
-            await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=ctx.sid)
+            skip = [ctx.sid, *await self._blockers_here(ctx, where)]
+            await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=skip)
         elif data.to_user is not None and not await blocks.is_blocked(
             ctx.session, blocker_id=data.to_user, sender_id=actor.id
         ):

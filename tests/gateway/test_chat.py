@@ -230,3 +230,12 @@ async def test_typing_does_not_reach_a_blocker(api, make_user, connect):
     p, v = await connect(pest), await connect(victim)
     assert (await p.call("chat:typing", {"to_user": victim.id}))["ok"] is True
     await v.never("chat:typing", lambda t: t["user_id"] == pest.id)
+
+
+async def test_space_typing_does_not_reach_a_blocker(api, make_user, connect):
+    pest, victim, bystander = await make_user(), await make_user(), await make_user()
+    await api.post("/api/v1/users/me/blocks", headers=victim.headers, json={"user_id": pest.id})
+    p, v, b = await _in_plaza(connect, pest, victim, bystander)
+    await p.call("chat:typing", {"space": "seoul-plaza"})
+    assert (await b.wait_for("chat:typing"))["user_id"] == pest.id
+    await v.never("chat:typing", lambda t: t["user_id"] == pest.id)
