@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,6 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, Uuid
 
 from backend.core.after_commit import take_callbacks
+
+logger = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -111,7 +114,12 @@ async def add_unique(session: AsyncSession, row: object) -> bool:
 async def _commit_then_notify(session: AsyncSession) -> None:
     await session.commit()
     for callback in take_callbacks(session):
-        await callback()
+        # The unit of work is committed: a failed notification is logged, never turned into a
+        # failure of what already happened, and does not stop the notifications after it.
+        try:
+            await callback()
+        except Exception:
+            logger.exception("after-commit callback failed")
 
 
 class Database:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ class Connection:
     move_tokens: float = float("inf")
     move_refilled_at: float = field(default_factory=time.monotonic)
     typing_at: float = 0.0
+    # Events run as concurrent tasks: joins, leaves and the disconnect take turns, and a join
+    # that finishes after the disconnect undoes itself instead of leaving a ghost occupant.
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    closed: bool = False
 
 
 def space_room(slug: str, instance: int) -> str:

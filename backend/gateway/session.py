@@ -57,8 +57,11 @@ def register(gateway: Gateway) -> None:
             connection = await gateway.connection(sid)
         except KeyError:
             return
-        await gateway.calls.end_all(sid, connection)
-        await gateway.places.leave(sid, connection)
+        connection.closed = True
+        try:
+            await gateway.calls.end_all(sid, connection)
+        finally:
+            await gateway.places.leave(sid, connection)
 
     @sio.on("*")
     async def unknown(event: str, _sid: str, _data: Any = None) -> Ack:

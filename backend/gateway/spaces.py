@@ -6,7 +6,7 @@ import time
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from backend.core.errors import RateLimited
+from backend.core.errors import RateLimited, Unauthorized
 from backend.gateway.connection import Connection, Placement, cell_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import Empty, Move, SpaceJoin
@@ -17,6 +17,10 @@ from backend.spaces.presence import Occupant
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
+
+
+class ConnectionClosed(Unauthorized):
+    code, message = "unauthorized", "This connection is closed."
 
 
 class Places:
@@ -31,6 +35,10 @@ class Places:
         self.max_instances = settings.max_overflow_instances
 
     async def join(self, ctx: EventContext, data: SpaceJoin) -> Ack:
+        async with ctx.connection.lock:
+            return await self._join(ctx, data)
+
+    async def _join(self, ctx: EventContext, data: SpaceJoin) -> Ack:
         connection = ctx.connection
         space = await space_service.get_space(ctx.session, data.space)
         if not space_service.may_enter(space, connection.actor):
@@ -48,10 +56,13 @@ class Places:
             ),
             sid=ctx.sid,
         )
+        if connection.closed:
+            await self.gateway.presence.leave(space.slug, result.instance, str(actor.id), ctx.sid)
+            raise ConnectionClosed()
         # Only now that the new space has admitted the connection does it leave the old one:
         # a full space leaves the user where they were.
         if previous is not None:
-            await self.leave(ctx.sid, connection)
+            await self._leave(ctx.sid, connection)
         me = result.occupant
         placement = Placement(
             slug=space.slug,
@@ -86,6 +97,10 @@ class Places:
         }
 
     async def leave(self, sid: str, connection: Connection) -> None:
+        async with connection.lock:
+            await self._leave(sid, connection)
+
+    async def _leave(self, sid: str, connection: Connection) -> None:
         placement = connection.placement
         if placement is None:
             return
