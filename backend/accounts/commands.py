@@ -10,6 +10,7 @@ from backend.accounts import service as account_service
 from backend.accounts.models import RoleChangeAction
 from backend.accounts.schemas import UserCreate
 from backend.core.actor import Role
+from backend.core.realtime import Offline
 from backend.core.security import Security
 from backend.core.settings import Settings
 
@@ -30,6 +31,7 @@ async def create_user(
     for role in roles:
         await account_service.change_role(
             session,
+            realtime=Offline(),
             actor=None,
             user_id=user.id,
             role=Role(role),

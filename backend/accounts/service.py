@@ -168,6 +168,7 @@ async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:
 async def change_role(
     session: AsyncSession,
     *,
+    realtime: Realtime,
     actor: Actor | None,
     user_id: uuid.UUID,
     role: Role,
@@ -186,6 +187,12 @@ async def change_role(
         if role is Role.ADMIN and await _admin_count(session) <= 1:
             raise LastAdmin()
         user.roles[:] = [r for r in user.roles if r.role != role.value]
+
+        async def reconnect() -> None:
+            # Sockets hold the roles they connected with: make them reconnect without this one.
+            await realtime.disconnect_user(user.id, reason="roles_changed")
+
+        after_commit(session, reconnect)
     else:
         return user
     session.add(

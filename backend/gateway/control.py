@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from backend.gateway.server import Gateway
 
 logger = logging.getLogger(__name__)
+NAMESPACES = ("/", "/moderation")
 
 
 class ControlBus:
@@ -53,15 +54,21 @@ class ControlBus:
             return
         sio = self._gateway.sio
         wanted_session = command.get("auth_session_id")
-        local = list(sio.manager.get_participants("/", user_room(command["user_id"])))
-        for sid, _ in local:
-            try:
-                connection = await self._gateway.connection(sid)
-            except KeyError:
-                continue
-            if wanted_session and str(connection.actor.session_id) != wanted_session:
-                continue
-            if command.get("notice"):
-                await sio.emit("moderation:notice", command["notice"], to=sid)
-            await sio.emit("session:closed", {"reason": command["reason"]}, to=sid)
-            await sio.disconnect(sid)
+        room = user_room(command["user_id"])
+        for namespace in NAMESPACES:
+            for sid, _ in list(sio.manager.get_participants(namespace, room)):
+                try:
+                    state = await sio.get_session(sid, namespace=namespace)
+                except KeyError:
+                    continue
+                actor = state["connection"].actor
+                if wanted_session and str(actor.session_id) != wanted_session:
+                    continue
+                if command.get("notice"):
+                    await sio.emit(
+                        "moderation:notice", command["notice"], to=sid, namespace=namespace
+                    )
+                await sio.emit(
+                    "session:closed", {"reason": command["reason"]}, to=sid, namespace=namespace
+                )
+                await sio.disconnect(sid, namespace=namespace)

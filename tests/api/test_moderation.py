@@ -338,3 +338,13 @@ async def test_appeals_only_own_sanctions_once(api, make_user):
     twice = await api.post("/api/v1/appeals", headers=offender.headers, json=body)
     assert twice.json()["error"]["code"] == "appeal_closed"
     await sign_in(api, offender.email, offender.password)
+
+
+async def test_revoking_the_role_closes_the_moderation_feed(api, make_user, connect):
+    admin, moderator = await make_user("admin"), await make_user("moderator")
+    feed = await connect(moderator, namespace="/moderation")
+    r = await api.delete(
+        f"/api/v1/admin/users/{moderator.id}/roles/moderator", headers=admin.headers
+    )
+    assert r.status_code == 200
+    assert await feed.wait_for("session:closed") == {"reason": "roles_changed"}

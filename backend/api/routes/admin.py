@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from backend.accounts import service as account_service
 from backend.accounts.models import RoleChangeAction
 from backend.accounts.schemas import RoleChangeCreate, RoleChangeRead, UserRead
-from backend.api.deps import AdminActor, SessionDep
+from backend.api.deps import AdminActor, RuntimeDep, SessionDep
 from backend.core.actor import Role
 from backend.core.schemas import Limit, Page
 
@@ -31,12 +31,14 @@ async def grant_role(
     user_id: uuid.UUID,
     role: Role,
     session: SessionDep,
+    runtime: RuntimeDep,
     actor: AdminActor,
     data: RoleChangeCreate | None = None,
 ) -> UserRead:
     """Grant a staff role (idempotent). Recorded with who, when and why. Admins only."""
     user = await account_service.change_role(
         session,
+        realtime=runtime.realtime,
         actor=actor,
         user_id=user_id,
         role=role,
@@ -51,12 +53,14 @@ async def revoke_role(
     user_id: uuid.UUID,
     role: Role,
     session: SessionDep,
+    runtime: RuntimeDep,
     actor: AdminActor,
     data: RoleChangeCreate | None = None,
 ) -> UserRead:
     """Revoke a staff role (idempotent; the last admin keeps theirs). Admins only."""
     user = await account_service.change_role(
         session,
+        realtime=runtime.realtime,
         actor=actor,
         user_id=user_id,
         role=role,
