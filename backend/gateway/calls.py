@@ -11,16 +11,19 @@ from typing import TYPE_CHECKING, Any
 from backend.accounts import service as account_service
 from backend.chat import blocks
 from backend.chat import service as chat_service
-from backend.chat.exceptions import CallNotFound
-from backend.core.errors import Conflict
+from backend.chat.exceptions import CallNotFound, Muted
+from backend.core.errors import Conflict, RateLimited
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import CallInvite, CallRef, CallSignal
+from moderation.models import SanctionKind
+from moderation.standing import active_sanction
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
 
 RING_SECONDS = 60
+INVITES_PER_MINUTE = 10
 CALL_MAX_SECONDS = 4 * 3600
 # The ring timer fires a little before the stored call expires, so it still finds it.
 RING_TIMEOUT_SECONDS = RING_SECONDS - 5
@@ -40,6 +43,13 @@ class CallRelay:
         actor = ctx.connection.actor
         if data.to_user == actor.id:
             raise CallUnavailable("You cannot call yourself.")
+        if await active_sanction(ctx.session, actor.id, (SanctionKind.MUTE,)) is not None:
+            raise Muted()
+        limiter = self.gateway.runtime.limiter
+        hits, retry_after = await limiter.count(f"calls:{actor.id}")
+        if hits >= INVITES_PER_MINUTE:
+            raise RateLimited(retry_after, "You are calling too often.")
+        await limiter.hit(f"calls:{actor.id}", 60)
         await account_service.get_user(ctx.session, data.to_user)
         if await blocks.is_blocked(ctx.session, blocker_id=data.to_user, sender_id=actor.id):
             raise CallUnavailable()

@@ -102,3 +102,11 @@ async def test_an_unanswered_call_ends_as_missed(make_user, connect, live, monke
         assert await side.wait_for("call:ended") == {"call_id": call_id, "reason": "missed"}
     late = await b.call("call:accept", {"call_id": call_id})
     assert late["error"]["code"] == "call_not_found"
+
+
+async def test_call_invites_are_rate_limited(make_user, connect):
+    caller, callee = await make_user(), await make_user()
+    a = await connect(caller)
+    acks = [await a.call("call:invite", {"to_user": callee.id}) for _ in range(11)]
+    assert all(x["ok"] for x in acks[:10])
+    assert acks[10]["error"]["code"] == "rate_limited"
