@@ -7,32 +7,43 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.accounts.exceptions import InvalidToken
 from backend.core.actor import Actor
 from backend.core.after_commit import after_commit
 from backend.core.db import add_unique, utcnow
+from backend.core.errors import Unauthorized
 from backend.core.realtime import Realtime
+from backend.core.security import InvalidAccessToken, Security
 from moderation import audit
 from moderation.exceptions import AppealClosed, AppealNotFound, SameModerator, SanctionNotFound
 from moderation.models import Appeal, AppealStatus, Sanction
 from moderation.policy import APPEAL_WINDOW
+from moderation.sanctions import APPEAL_PURPOSE
 from moderation.schemas import AppealCreate, AppealDecisionCreate, AppealRead
 
 
 async def file_appeal(
-    session: AsyncSession, *, actor: Actor, realtime: Realtime, data: AppealCreate
+    session: AsyncSession,
+    *,
+    actor: Actor | None,
+    security: Security,
+    realtime: Realtime,
+    data: AppealCreate,
 ) -> AppealRead:
-    """Appeal one of the caller's own sanctions, once, within the appeal window."""
+    """Appeal one of one's own sanctions, once, within the appeal window: signed in, or with
+    the appeal token a suspension or ban notice carries."""
+    caller = _signed_in_caller(actor, security, data)
     sanction = await session.get(Sanction, data.sanction_id)
-    if sanction is None or sanction.user_id != actor.id:
+    if sanction is None or (caller is not None and sanction.user_id != caller):
         raise SanctionNotFound()
     if sanction.lifted_at is not None or utcnow() > sanction.starts_at + APPEAL_WINDOW:
         raise AppealClosed()
-    appeal = Appeal(sanction_id=sanction.id, appellant_id=actor.id, body=data.body)
+    appeal = Appeal(sanction_id=sanction.id, appellant_id=sanction.user_id, body=data.body)
     if not await add_unique(session, appeal):
         raise AppealClosed("This sanction has already been appealed.")
     audit.record(
         session,
-        actor_id=actor.id,
+        actor_id=sanction.user_id,
         action="appeal_filed",
         subject_type="sanction",
         subject_id=sanction.id,
@@ -45,6 +56,24 @@ async def file_appeal(
 
     after_commit(session, alert)
     return read
+
+
+def _signed_in_caller(
+    actor: Actor | None, security: Security, data: AppealCreate
+) -> uuid.UUID | None:
+    """The signed-in caller who must own the sanction, or None when a valid appeal token for
+    exactly this sanction speaks for its owner."""
+    if data.appeal_token is not None:
+        try:
+            subject = security.decode_purpose_token(data.appeal_token, APPEAL_PURPOSE)
+        except InvalidAccessToken as exc:
+            raise InvalidToken() from exc
+        if subject != str(data.sanction_id):
+            raise InvalidToken()
+        return None
+    if actor is None:
+        raise Unauthorized()
+    return actor.id
 
 
 async def pending(session: AsyncSession, *, limit: int) -> list[AppealRead]:

@@ -13,6 +13,7 @@ from backend.chat import evidence as chat_evidence
 from backend.core.after_commit import after_commit
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
+from backend.core.security import Security
 from moderation import audit, sanctions
 from moderation.models import Case, SanctionKind
 from moderation.policy import (
@@ -32,6 +33,7 @@ async def record_blocked(
     *,
     realtime: Realtime,
     limiter: RateLimiter,
+    security: Security,
     user_id: uuid.UUID,
     text: str,
     category: str,
@@ -61,6 +63,7 @@ async def record_blocked(
         rule="respect",
         reason="Several of your messages were blocked by the filter; you are muted for a while.",
         moderator_id=None,
+        security=security,
     )
     audit.record(
         session,

@@ -14,6 +14,7 @@ from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.errors import Forbidden
 from backend.core.realtime import Realtime
+from backend.core.security import Security
 from moderation import audit, sanctions
 from moderation.exceptions import CaseClaimed, CaseNotFound, CaseResolved, InvalidDecision
 from moderation.models import Case, CaseNote, CaseStatus, Decision, Report, SanctionKind
@@ -112,6 +113,7 @@ async def decide(
     *,
     actor: Actor,
     realtime: Realtime,
+    security: Security,
     case_id: uuid.UUID,
     data: DecisionCreate,
 ) -> DecisionRead:
@@ -149,6 +151,7 @@ async def decide(
                 rule=data.rule,
                 reason=data.reason,
                 moderator_id=actor.id,
+                security=security,
                 decision_id=decision.id,
             )
     case.status = CaseStatus.RESOLVED.value

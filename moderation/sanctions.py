@@ -14,11 +14,14 @@ from backend.accounts import sessions as session_service
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.realtime import Realtime
+from backend.core.security import Security
 from moderation import audit
 from moderation.models import Appeal, Sanction, SanctionKind
 from moderation.policy import APPEAL_WINDOW, RULES
 from moderation.schemas import AppealRead, SanctionRead
 from moderation.standing import BARRING
+
+APPEAL_PURPOSE = "appeal"
 
 
 async def impose(
@@ -31,6 +34,7 @@ async def impose(
     rule: str,
     reason: str,
     moderator_id: uuid.UUID | None,
+    security: Security,
     decision_id: uuid.UUID | None = None,
 ) -> Sanction:
     """Record a sanction and enforce it once committed: a notice to the user's devices, and
@@ -61,6 +65,12 @@ async def impose(
         until=ends_at.isoformat() if ends_at else None,
     )
     notice = notice_for(sanction)
+    if kind in BARRING:
+        # The user cannot sign in any more; this token still lets them appeal this sanction.
+        notice["appeal"]["token"] = security.issue_purpose_token(
+            APPEAL_PURPOSE, str(sanction.id), sanction.starts_at + APPEAL_WINDOW
+        )
+        notice["appeal"]["how"] = "POST /api/v1/appeals {sanction_id, body, appeal_token}"
     if kind in BARRING:
         await session_service.revoke_sessions(
             session, realtime=realtime, user_id=user_id, reason=kind.value, notice=notice

@@ -131,6 +131,12 @@ class SanctionRead(Schema):
 class AppealCreate(Schema):
     sanction_id: uuid.UUID
     body: str = Field(min_length=1, max_length=4000)
+    appeal_token: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="From the moderation:notice of a suspension or ban, whose holder cannot "
+        "sign in; signed-in users leave it out.",
+    )
 
 
 class AppealDecisionCreate(Schema):

@@ -19,6 +19,7 @@ from backend.core.db import add_unique
 from backend.core.errors import InvalidRequest, RateLimited
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
+from backend.core.security import Security
 from backend.core.settings import Settings
 from backend.spaces.models import Space
 from moderation import automod
@@ -30,12 +31,15 @@ from moderation.standing import active_sanction
 class ChatPolicy:
     """Length limit and flood control, from settings, over a shared rate limiter."""
 
-    def __init__(self, settings: Settings, limiter: RateLimiter, realtime: Realtime) -> None:
+    def __init__(
+        self, settings: Settings, limiter: RateLimiter, realtime: Realtime, security: Security
+    ) -> None:
         self.max_length = settings.chat_max_length
         self._per_window = settings.chat_messages_per_window
         self._window = settings.chat_window_seconds
         self.limiter = limiter
         self.realtime = realtime
+        self.security = security
 
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
@@ -84,6 +88,7 @@ async def post(
             session,
             realtime=policy.realtime,
             limiter=policy.limiter,
+            security=policy.security,
             user_id=actor.id,
             text=text,
             category=verdict.category or "other",

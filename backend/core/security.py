@@ -77,6 +77,27 @@ class Security:
             self.access_ttl.total_seconds()
         )
 
+    def issue_purpose_token(self, purpose: str, subject: str, expires_at: datetime) -> str:
+        """A signed token good for one purpose only (e.g. appealing one sanction)."""
+        claims = {"iss": JWT_ISSUER, "sub": subject, "typ": purpose, "exp": expires_at}
+        return jwt.encode(claims, self._secret, algorithm=JWT_ALGORITHM)
+
+    def decode_purpose_token(self, token: str, purpose: str) -> str:
+        """The subject of a valid, unexpired token of that purpose."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[JWT_ALGORITHM],
+                issuer=JWT_ISSUER,
+                options={"require": ["exp", "sub", "iss"]},
+            )
+        except jwt.PyJWTError as exc:
+            raise InvalidAccessToken() from exc
+        if claims.get("typ") != purpose:
+            raise InvalidAccessToken()
+        return str(claims["sub"])
+
     def decode_access_token(self, token: str) -> AccessClaims:
         try:
             claims = jwt.decode(

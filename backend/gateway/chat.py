@@ -30,7 +30,9 @@ class ChatRelay:
     @property
     def policy(self) -> chat_service.ChatPolicy:
         runtime = self.gateway.runtime
-        return chat_service.ChatPolicy(runtime.settings, runtime.limiter, runtime.realtime)
+        return chat_service.ChatPolicy(
+            runtime.settings, runtime.limiter, runtime.realtime, runtime.security
+        )
 
     async def send(self, ctx: EventContext, data: ChatSend) -> Ack:
         if data.space is not None:

@@ -32,7 +32,6 @@ PROTECTED = [
     ("POST", "/api/v1/reports", None),
     ("GET", "/api/v1/reports/mine", None),
     ("GET", "/api/v1/users/me/sanctions", None),
-    ("POST", "/api/v1/appeals", None),
     ("GET", "/api/v1/moderation/cases", None),
     ("GET", "/api/v1/moderation/cases/{case_id}", f"/api/v1/moderation/cases/{USER_ID}"),
     (
@@ -78,6 +77,8 @@ PUBLIC = {
     ("GET", "/api/v1/spaces"),
     ("GET", "/api/v1/spaces/{slug}"),
     ("GET", "/api/v1/moderation/transparency"),
+    # Suspended and banned users appeal with the token from their notice.
+    ("POST", "/api/v1/appeals"),
     ("GET", "/api/v1/users/{user_id}/avatar"),
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/ready"),

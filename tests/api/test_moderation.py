@@ -195,6 +195,21 @@ async def test_suspension_closes_sockets_and_bars_sign_in(api, make_user, connec
     assert relogin.status_code == 403
     assert relogin.json()["error"]["code"] == "account_disabled"
 
+    # Unable to sign in, the user still appeals with the token from the notice.
+    body = {"sanction_id": notice["sanction_id"], "body": "오해입니다"}
+    anonymous = await api.post("/api/v1/appeals", json=body)
+    assert anonymous.status_code == 401
+    forged = await api.post(
+        "/api/v1/appeals",
+        json=body | {"sanction_id": str(uuid.uuid4()), "appeal_token": notice["appeal"]["token"]},
+    )
+    assert forged.json()["error"]["code"] == "invalid_token"
+    appeal = await api.post(
+        "/api/v1/appeals", json=body | {"appeal_token": notice["appeal"]["token"]}
+    )
+    assert appeal.status_code == 201
+    assert appeal.json()["appellant_id"] == offender.id
+
 
 async def test_removed_messages_leave_history_but_stay_in_evidence(api, make_user, connect):
     offender, reporter, moderator = (

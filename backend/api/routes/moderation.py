@@ -75,7 +75,12 @@ async def decide_case(
     """Decide a claimed case: dismiss, or any of remove the message, warn, mute, suspend, ban.
     Sanctions take effect at once on every server and expire by themselves."""
     return await review.decide(
-        session, actor=actor, realtime=runtime.realtime, case_id=case_id, data=data
+        session,
+        actor=actor,
+        realtime=runtime.realtime,
+        security=runtime.security,
+        case_id=case_id,
+        data=data,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.api.deps import CurrentActor, PresenceDep, RuntimeDep, SessionDep
+from backend.api.deps import CurrentActor, OptionalActor, PresenceDep, RuntimeDep, SessionDep
 from backend.core.schemas import Limit
 from moderation import appeals, reports, sanctions
 from moderation.schemas import AppealCreate, AppealRead, ReportCreate, ReportRead, SanctionRead
@@ -48,7 +48,10 @@ async def my_sanctions(session: SessionDep, actor: CurrentActor) -> list[Sanctio
 
 @router.post("/appeals", status_code=201, response_model=AppealRead)
 async def file_appeal(
-    data: AppealCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
+    data: AppealCreate, session: SessionDep, runtime: RuntimeDep, actor: OptionalActor
 ) -> AppealRead:
-    """Appeal a sanction within 20 days; a different moderator decides."""
-    return await appeals.file_appeal(session, actor=actor, realtime=runtime.realtime, data=data)
+    """Appeal a sanction within 20 days; a different moderator decides. Signed in, or (for a
+    suspension or ban, whose holder cannot sign in) with the notice's `appeal_token`."""
+    return await appeals.file_appeal(
+        session, actor=actor, security=runtime.security, realtime=runtime.realtime, data=data
+    )
