@@ -7,15 +7,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.chat import evidence as chat_evidence
 from backend.core.after_commit import after_commit
+from backend.core.db import add_unique
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
 from moderation import audit, sanctions
-from moderation.models import Case, SanctionKind
+from moderation.models import Case, CaseStatus, SanctionKind
 from moderation.policy import (
     AUTO_MUTE,
     AUTO_MUTE_AFTER_BLOCKS,
@@ -130,12 +132,23 @@ async def _open_case(
         priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
         evidence=evidence,
     )
-    session.add(case)
-    await session.flush()
+    event = "case:opened"
+    if not await add_unique(session, case):
+        # The target already has an undecided case: the filter's finding joins it.
+        case = await session.scalar(
+            select(Case).where(
+                Case.target_type == target_type,
+                Case.target_id == target_id,
+                Case.status != CaseStatus.RESOLVED.value,
+            )
+        )
+        assert case is not None
+        case.evidence = {**case.evidence, "filter": evidence}
+        event = "case:updated"
     summary = CaseSummary.model_validate(case).model_dump(mode="json")
 
     async def alert() -> None:
-        await realtime.notify_moderators("case:opened", summary)
+        await realtime.notify_moderators(event, summary)
 
     after_commit(session, alert)
     return case

@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, UUIDPrimaryKey, utcnow
@@ -37,6 +37,15 @@ class Case(UUIDPrimaryKey, Base):
     __table_args__ = (
         Index("ix_moderation_cases_queue", "status", "priority", "opened_at"),
         Index("ix_moderation_cases_target", "target_type", "target_id", "status"),
+        # One undecided case per target, also when two reports race on PostgreSQL.
+        Index(
+            "uq_moderation_cases_open_target",
+            "target_type",
+            "target_id",
+            unique=True,
+            postgresql_where=text("status <> 'resolved'"),
+            sqlite_where=text("status <> 'resolved'"),
+        ),
     )
 
     target_type: Mapped[str] = mapped_column(String(16))

@@ -42,13 +42,12 @@ async def file_report(
         evidence["present_at_report"] = sorted(o.user_id for o in occupants)
     if subject_id == actor.id:
         raise CannotReportSelf()
-    case = await session.scalar(
-        select(Case).where(
-            Case.target_type == data.target_type,
-            Case.target_id == data.target_id,
-            Case.status != CaseStatus.RESOLVED.value,
-        )
+    open_case = select(Case).where(
+        Case.target_type == data.target_type,
+        Case.target_id == data.target_id,
+        Case.status != CaseStatus.RESOLVED.value,
     )
+    case = await session.scalar(open_case.with_for_update())
     opened = case is None
     if case is None:
         case = Case(
@@ -62,8 +61,11 @@ async def file_report(
             report_weight=0.0,
             involves_minor=bool(evidence.get("youth")),
         )
-        session.add(case)
-        await session.flush()
+        if not await add_unique(session, case):
+            # A simultaneous first report opened it: join that case.
+            opened = False
+            case = await session.scalar(open_case.with_for_update())
+            assert case is not None
     report = Report(
         case_id=case.id,
         reporter_id=actor.id,

@@ -102,9 +102,11 @@ async def add_unique(session: AsyncSession, row: object) -> bool:
     """Add and flush `row` inside a savepoint. False when a unique constraint refuses it
     because a concurrent unit of work inserted its twin first; the rest of the unit of work
     stands either way."""
-    session.add(row)
     try:
+        # begin_nested() flushes what is pending first: the row must be added inside the
+        # savepoint, or its failure would escape it and doom the whole unit of work.
         async with session.begin_nested():
+            session.add(row)
             await session.flush()
     except IntegrityError:
         return False

@@ -134,6 +134,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_moderation_cases_target", ["target_type", "target_id", "status"], unique=False
         )
+        batch_op.create_index(
+            "uq_moderation_cases_open_target",
+            ["target_type", "target_id"],
+            unique=True,
+            postgresql_where=sa.text("status <> 'resolved'"),
+            sqlite_where=sa.text("status <> 'resolved'"),
+        )
 
     op.create_table(
         "chat_messages",
@@ -362,6 +369,7 @@ def downgrade() -> None:
 
     op.drop_table("chat_messages")
     with op.batch_alter_table("moderation_cases", schema=None) as batch_op:
+        batch_op.drop_index("uq_moderation_cases_open_target")
         batch_op.drop_index("ix_moderation_cases_target")
         batch_op.drop_index("ix_moderation_cases_queue")
 

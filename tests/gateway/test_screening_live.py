@@ -96,3 +96,22 @@ async def test_held_messages_wait_for_a_moderator(api, make_user, connect):
     assert r.status_code == 201
     history = await api.get("/api/v1/spaces/seoul-plaza/messages", headers=lee.headers)
     assert [m["id"] for m in history.json()["items"]] == [ack["message"]["id"]]
+
+
+async def test_escalation_joins_a_case_already_open_on_the_user(api, make_user, connect):
+    kim, reporter, moderator = await make_user(), await make_user(), await make_user("moderator")
+    r = await api.post(
+        "/api/v1/reports",
+        headers=reporter.headers,
+        json={"target_type": "user", "target_id": kim.id, "category": "harassment"},
+    )
+    case_id = r.json()["case_id"]
+    (a,) = await _pair_in(connect, "seoul-plaza", kim)
+    acks = [await a.call("chat:send", _say(f"죽여버린다 {i}")) for i in range(3)]
+    assert acks[-1]["error"]["details"]["muted"] is True
+    [case] = (await api.get("/api/v1/moderation/cases", headers=moderator.headers)).json()
+    assert case["id"] == case_id
+    detail = (
+        await api.get(f"/api/v1/moderation/cases/{case_id}", headers=moderator.headers)
+    ).json()
+    assert detail["evidence"]["filter"]["filter_category"] == "threat"
