@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from backend.core.schemas import Schema
 
@@ -19,18 +18,15 @@ class Empty(Schema):
     pass
 
 
-class Move(Schema):
-    x: float
-    y: float
-    z: float | None = None
-    heading: float = 0.0
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
-    @field_validator("x", "y", "z", "heading")
-    @classmethod
-    def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+
+class Move(Schema):
+    # The hot path (thousands a second): checked in pydantic's core, no Python validators.
+    x: Finite
+    y: Finite
+    z: Finite | None = None
+    heading: Finite = 0.0
 
 
 class Typing(Schema):
