@@ -9,6 +9,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import jwt
 from passlib.context import CryptContext
@@ -84,38 +85,35 @@ class Security:
 
     def decode_purpose_token(self, token: str, purpose: str) -> str:
         """The subject of a valid, unexpired token of that purpose."""
-        try:
-            claims = jwt.decode(
-                token,
-                self._secret,
-                algorithms=[JWT_ALGORITHM],
-                issuer=JWT_ISSUER,
-                options={"require": ["exp", "sub", "iss"]},
-            )
-        except jwt.PyJWTError as exc:
-            raise InvalidAccessToken() from exc
-        if claims.get("typ") != purpose:
-            raise InvalidAccessToken()
-        return str(claims["sub"])
+        return str(self._claims(token, purpose)["sub"])
 
     def decode_access_token(self, token: str) -> AccessClaims:
+        claims = self._claims(token, "access", "sid")
         try:
-            claims = jwt.decode(
-                token,
-                self._secret,
-                algorithms=[JWT_ALGORITHM],
-                issuer=JWT_ISSUER,
-                options={"require": ["exp", "sub", "sid", "iss"]},
-            )
-            if claims.get("typ") != "access":
-                raise InvalidAccessToken()
             return AccessClaims(
                 user_id=uuid.UUID(claims["sub"]),
                 session_id=uuid.UUID(claims["sid"]),
                 expires_at=datetime.fromtimestamp(claims["exp"], tz=utcnow().tzinfo),
             )
-        except (jwt.PyJWTError, ValueError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:
             raise InvalidAccessToken() from exc
+
+    def _claims(self, token: str, purpose: str, *required: str) -> dict[str, Any]:
+        """The verified claims of a token of our issuer, signature, expiry and purpose
+        checked; InvalidAccessToken otherwise."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[JWT_ALGORITHM],
+                issuer=JWT_ISSUER,
+                options={"require": ["exp", "sub", "iss", *required]},
+            )
+        except jwt.PyJWTError as exc:
+            raise InvalidAccessToken() from exc
+        if claims.get("typ") != purpose:
+            raise InvalidAccessToken()
+        return claims
 
 
 def _normalize(password: str) -> str:

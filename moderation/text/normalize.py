@@ -162,6 +162,14 @@ def fold(text: str, table: dict[int, str] = FOLD) -> View:
 Repl = Callable[[re.Match[str]], str]
 
 
+def _offsets(view: View) -> tuple[list[int], list[int]]:
+    """The view's offset maps, identity ones for a view that was never rewritten."""
+    n = len(view.text)
+    starts = view.starts if view.starts is not None else list(range(n))
+    ends = view.ends if view.ends is not None else list(range(1, n + 1))
+    return starts, ends
+
+
 def _rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
     """Apply `pattern` -> `repl` to the view, carrying the offsets along. A replacement of the
     same length maps character to character; any other maps every output character to the
@@ -170,8 +178,7 @@ def _rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
     first = pattern.search(s)
     if first is None:
         return view
-    starts = view.starts if view.starts is not None else list(range(len(s)))
-    ends = view.ends if view.ends is not None else list(range(1, len(s) + 1))
+    starts, ends = _offsets(view)
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -201,8 +208,7 @@ def _compose_view(view: View, pattern: re.Pattern[str]) -> View:
     s = view.text
     if pattern.search(s) is None:
         return view
-    starts = view.starts if view.starts is not None else list(range(len(s)))
-    ends = view.ends if view.ends is not None else list(range(1, len(s) + 1))
+    starts, ends = _offsets(view)
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
