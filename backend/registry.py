@@ -7,6 +7,12 @@ MODEL_MODULES = (
     "backend.spaces.models",
     "backend.chat.models",
     "moderation.models",
+    "services.civil.models",
+    "services.proposals.models",
+    "services.counseling.models",
+    "services.library.models",
+    "services.events.models",
+    "services.business.models",
 )
 
 

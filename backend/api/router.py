@@ -4,10 +4,16 @@ from backend.api.routes import (
     admin,
     auth,
     avatars,
+    business,
     calls,
     chat,
+    civil,
+    counseling,
+    events,
     health,
+    library,
     moderation,
+    proposals,
     reports,
     spaces,
     users,
@@ -19,5 +25,7 @@ API_PREFIX = "/api/v1"
 def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for module in (auth, users, avatars, spaces, chat, calls, reports, moderation, admin, health):
+        router.include_router(module.router)
+    for module in (civil, proposals, counseling, library, events, business):
         router.include_router(module.router)
     return router

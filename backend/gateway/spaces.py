@@ -14,6 +14,7 @@ from backend.spaces import service as space_service
 from backend.spaces.exceptions import NotInSpace, SpaceAccessDenied
 from backend.spaces.movement import cell_of, constrain
 from backend.spaces.presence import Occupant
+from services.events import service as events_service
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
@@ -78,6 +79,7 @@ class Places:
         sio = self.gateway.sio
         await sio.enter_room(ctx.sid, placement.room)
         await sio.enter_room(ctx.sid, cell_room(space.slug, placement.instance, placement.cell))
+        await events_service.record_arrival(ctx.session, actor=actor, space_slug=space.slug)
         if result.first_device:
             await sio.emit(
                 "space:joined",

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from tests.services import SERVICE_PROTECTED, SERVICE_PUBLIC
+
 USER_ID = "00000000-0000-4000-8000-000000000000"
 # (method, path template, a concrete path)
 PROTECTED = [
@@ -68,6 +70,7 @@ PROTECTED = [
         f"/api/v1/admin/users/{USER_ID}/roles/official",
     ),
     ("GET", "/api/v1/admin/role-changes", None),
+    *SERVICE_PROTECTED,
 ]
 # Open to anonymous callers; a token, when sent, must still be valid.
 PUBLIC = {
@@ -82,6 +85,7 @@ PUBLIC = {
     ("GET", "/api/v1/users/{user_id}/avatar"),
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/ready"),
+    *SERVICE_PUBLIC,
 }
 
 

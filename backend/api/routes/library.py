@@ -1,0 +1,5 @@
+"""HTTP routes of services.library."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/library", tags=["library"])

@@ -1,0 +1,1 @@
+"""The business desk: Fintech Lab booths, citizens' inquiries and expert consultations."""

@@ -1,0 +1,1 @@
+"""Civil services: the service catalog, citizens' requests and officials' queues."""

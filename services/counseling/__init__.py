@@ -1,0 +1,1 @@
+"""Youth counseling: availability, bookings, anonymous cases and safeguarding."""

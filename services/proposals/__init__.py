@@ -1,0 +1,1 @@
+"""The mayor's office: citizens' proposals, endorsements, official answers and the greeting wall."""
