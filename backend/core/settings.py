@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     turn_secret: SecretStr | None = None
     turn_credential_ttl_seconds: int = Field(default=3600, ge=60)
 
+    # Endorsements that send a citizen's proposal to the mayor's office for an official answer.
+    proposal_endorsement_threshold: int = Field(default=50, ge=1)
+
     @model_validator(mode="before")
     @classmethod
     def _split_origins(cls, values: dict) -> dict:
