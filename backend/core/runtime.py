@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import BlockingConnectionPool, Redis
 
+from backend.core.crypto import FieldCipher
 from backend.core.db import Database
 from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from backend.core.realtime import Offline, Realtime
@@ -21,6 +22,7 @@ class Runtime:
     db: Database
     security: Security
     limiter: RateLimiter
+    cipher: FieldCipher
     redis: Redis | None = None
     # Replaced by the Socket.IO gateway in server processes.
     realtime: Realtime = field(default_factory=Offline)
@@ -48,6 +50,7 @@ class Runtime:
             db=Database(settings.database_url),
             security=Security(settings),
             limiter=limiter,
+            cipher=FieldCipher.from_spec(settings.encryption_keys.get_secret_value()),
             redis=redis,
         )
 

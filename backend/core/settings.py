@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from backend.core.crypto import new_key_entry, parse_key_ring
 
 MIN_SECRET_LENGTH = 32
 KNOWN_WEAK_SECRETS = frozenset({"", "changeme", "secret", "development", "cityhall"})
@@ -34,6 +37,8 @@ class Settings(BaseSettings):
     # Prefix of every Redis key and channel, so deployments can share one Redis.
     redis_namespace: str = Field(default="cityhall", pattern=r"^[A-Za-z0-9_.-]+$")
     secret_key: SecretStr = SecretStr("")
+    # Key ring for personal data at rest: `kid:base64url-32-bytes,...`, the first one seals.
+    encryption_keys: SecretStr = SecretStr("")
     auto_migrate: bool | None = None
 
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
@@ -90,7 +95,17 @@ class Settings(BaseSettings):
                 )
         elif not secret:
             self.secret_key = SecretStr(_development_secret(self.data_dir))
+        self._resolve_encryption_keys()
         return self
+
+    def _resolve_encryption_keys(self) -> None:
+        spec = self.encryption_keys.get_secret_value()
+        if not spec and self.env is Environment.PRODUCTION:
+            raise ValueError("CITYHALL_ENCRYPTION_KEYS must be set in production")
+        if not spec:
+            spec = _development_file(self.data_dir / "encryption.keys", lambda: new_key_entry("k1"))
+            self.encryption_keys = SecretStr(spec)
+        parse_key_ring(spec)
 
     @property
     def is_sqlite(self) -> bool:
@@ -106,18 +121,22 @@ class Settings(BaseSettings):
 def _development_secret(data_dir: Path) -> str:
     """A per-checkout random secret kept under data_dir, so tokens survive restarts."""
     path = data_dir / "secret.key"
-    if path.exists():
-        secret = path.read_text().strip()
-        if len(secret) >= MIN_SECRET_LENGTH:
-            return secret
+    if path.exists() and len(path.read_text().strip()) < MIN_SECRET_LENGTH:
         path.unlink()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(48)
+    return _development_file(path, lambda: secrets.token_urlsafe(48))
+
+
+def _development_file(path: Path, make: Callable[[], str]) -> str:
+    """A per-checkout random value kept under data_dir, so it survives restarts."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
     # Created private in one step: never world-readable, not even for an instant.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as file:
-        file.write(secret)
-    return secret
+        file.write(value)
+    return value
 
 
 @lru_cache

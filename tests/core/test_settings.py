@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from backend.core.crypto import new_key_entry
 from backend.core.settings import Settings
 
 
@@ -46,9 +47,15 @@ def test_production_refuses_a_weak_secret(
 def test_production_accepts_a_long_random_secret(tmp_path: Path) -> None:
     secret = secrets.token_urlsafe(36)
     assert len(secret) == 48
-    settings = make_settings(env="production", secret_key=secret, data_dir=tmp_path)
+    settings = make_settings(
+        env="production",
+        secret_key=secret,
+        data_dir=tmp_path,
+        encryption_keys=new_key_entry("k1"),
+    )
     assert settings.secret_key.get_secret_value() == secret
     assert not (tmp_path / "secret.key").exists()
+    assert not (tmp_path / "encryption.keys").exists()
 
 
 def test_development_generates_and_keeps_a_secret(
