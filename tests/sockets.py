@@ -9,42 +9,23 @@ from typing import Any
 
 import socketio
 
-EVENTS = (
-    "space:joined",
-    "space:left",
-    "space:positions",
-    "chat:message",
-    "chat:typing",
-    "call:incoming",
-    "call:accepted",
-    "call:signal",
-    "call:ended",
-    "session:closed",
-    "moderation:notice",
-    "connect_error",
-    "report:resolved",
-    "appeal:decided",
-    "case:opened",
-    "case:updated",
-    "appeal:filed",
-)
-
 
 class Client:
     def __init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.received: dict[str, list[Any]] = defaultdict(list)
         self._changed = asyncio.Event()
-        for event in EVENTS:
-            self.sio.on(event, self._recorder(event))
-            self.sio.on(event, self._recorder(event), namespace="/moderation")
+        # Catch-all handlers record every event the server sends, on both namespaces.
+        self.sio.on("*", self._record)
+        self.sio.on("*", self._record, namespace="/moderation")
+        self.sio.on("connect_error", self._connect_error)
 
-    def _recorder(self, event: str) -> Callable[[Any], Any]:
-        async def record(data: Any = None) -> None:
-            self.received[event].append(data)
-            self._changed.set()
+    async def _record(self, event: str, data: Any = None) -> None:
+        self.received[event].append(data)
+        self._changed.set()
 
-        return record
+    async def _connect_error(self, data: Any = None) -> None:
+        await self._record("connect_error", data)
 
     async def connect(self, url: str, token: str | None, namespace: str = "/") -> None:
         auth = {"token": token} if token is not None else None

@@ -102,3 +102,21 @@ class RefreshToken(UUIDPrimaryKey, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class UserClaim(Base):
+    """A fact about the account that staff verified (age band, residency, insurance), so
+    services rely on it instead of asking for documents again."""
+
+    __tablename__ = "user_claims"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
+    # NULL once the verifying staff account is deleted; the claim stays.
+    verified_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    verified_at: Mapped[datetime] = mapped_column(default=utcnow)

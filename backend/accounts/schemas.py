@@ -115,6 +115,16 @@ class SessionRead(Schema):
     revoked_at: datetime | None
 
 
+class ClaimValue(Schema):
+    value: str = Field(min_length=1, max_length=64)
+
+
+class ClaimRead(Schema):
+    kind: str
+    value: str
+    verified_at: datetime
+
+
 class UserExport(Schema):
     """Everything the platform keeps about the citizen (PIPA right of access)."""
 
@@ -122,3 +132,4 @@ class UserExport(Schema):
     user: UserRead
     role_changes: list[RoleChangeRead]
     sessions: list[SessionRead]
+    claims: list[ClaimRead]

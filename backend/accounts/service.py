@@ -22,11 +22,13 @@ from backend.accounts.models import (
     RoleChange,
     RoleChangeAction,
     User,
+    UserClaim,
     UserRole,
     UserStatus,
 )
 from backend.accounts.passwords import check_password_policy
 from backend.accounts.schemas import (
+    ClaimRead,
     RoleChangeRead,
     SessionRead,
     UserCreate,
@@ -157,11 +159,13 @@ async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:
     sessions = await session.scalars(
         select(AuthSession).where(AuthSession.user_id == user.id).order_by(AuthSession.created_at)
     )
+    claims = await session.scalars(select(UserClaim).where(UserClaim.user_id == user.id))
     return UserExport(
         exported_at=utcnow(),
         user=to_read(user),
         role_changes=[RoleChangeRead.model_validate(c) for c in changes],
         sessions=[SessionRead.model_validate(s) for s in sessions],
+        claims=[ClaimRead.model_validate(c) for c in claims],
     )
 
 

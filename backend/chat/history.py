@@ -15,8 +15,10 @@ from backend.chat.schemas import MessageRead
 from backend.chat.service import senders, to_read
 from backend.core.actor import Actor
 from backend.core.errors import InvalidRequest
+from backend.spaces import appointments
 from backend.spaces import service as space_service
-from backend.spaces.exceptions import SpaceAccessDenied
+from backend.spaces.exceptions import AppointmentNotFound, SpaceAccessDenied
+from backend.spaces.models import PRIVATE_INSTANCE_BASE
 
 
 async def space_history(
@@ -31,7 +33,12 @@ async def space_history(
 ) -> list[MessageRead]:
     """Messages of one space instance, newest first; for those who may enter the space."""
     space = await space_service.get_space(session, slug)
-    if not space_service.may_enter(space, actor):
+    if instance >= PRIVATE_INSTANCE_BASE:
+        if not await appointments.may_read_instance(
+            session, actor=actor, space=space, instance=instance
+        ):
+            raise AppointmentNotFound()
+    elif not space_service.may_enter(space, actor):
         raise SpaceAccessDenied()
     statement = select(Message).where(Message.space_id == space.id, Message.instance == instance)
     return await timeline(

@@ -12,6 +12,8 @@ from backend.core.schemas import Schema
 
 class SpaceJoin(Schema):
     space: str = Field(min_length=1, max_length=64)
+    # A private room booked by a service (counseling session, consultation).
+    appointment: uuid.UUID | None = None
 
 
 class Empty(Schema):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+import uuid
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from backend.core.errors import RateLimited, Unauthorized
+from backend.core.errors import Conflict, RateLimited, Unauthorized
 from backend.gateway.connection import Connection, Placement, cell_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import Empty, Move, SpaceJoin
+from backend.spaces import appointments
 from backend.spaces import service as space_service
 from backend.spaces.exceptions import NotInSpace, SpaceAccessDenied
+from backend.spaces.models import Space
 from backend.spaces.movement import cell_of, constrain
 from backend.spaces.presence import Occupant
 from services.events import service as events_service
@@ -22,6 +25,22 @@ if TYPE_CHECKING:
 
 class ConnectionClosed(Unauthorized):
     code, message = "unauthorized", "This connection is closed."
+
+
+class InAnotherInstance(Conflict):
+    code, message = "in_another_instance", "Leave this space on your other devices first."
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The instances of a space a join may place the connection in."""
+
+    first: int
+    instances: int
+    capacity: int
+
+    def accepts(self, instance: int) -> bool:
+        return self.first <= instance < self.first + self.instances
 
 
 class Places:
@@ -42,24 +61,29 @@ class Places:
     async def _join(self, ctx: EventContext, data: SpaceJoin) -> Ack:
         connection = ctx.connection
         space = await space_service.get_space(ctx.session, data.space)
-        if not space_service.may_enter(space, connection.actor):
-            raise SpaceAccessDenied()
+        target = await self._target(ctx, space, data.appointment)
         previous = connection.placement
         if previous is not None and previous.slug == space.slug:
-            return await self._joined_ack(previous)
+            if target.accepts(previous.instance):
+                return await self._joined_ack(previous)
+            # Between the public space and a private room of it: presence knows one instance
+            # per user and space, so the old one is left first.
+            await self._leave(ctx.sid, connection)
+            previous = None
         actor = connection.actor
         result = await self.gateway.presence.join(
             space.slug,
-            capacity=space.capacity,
-            instances=self.max_instances if space.overflow else 1,
+            capacity=target.capacity,
+            instances=target.instances,
+            first=target.first,
             occupant=Occupant(
                 str(actor.id), actor.display_name, actor.badge, space.spawn_x, space.spawn_y
             ),
             sid=ctx.sid,
         )
-        if connection.closed:
+        if connection.closed or not target.accepts(result.instance):
             await self.gateway.presence.leave(space.slug, result.instance, str(actor.id), ctx.sid)
-            raise ConnectionClosed()
+            raise ConnectionClosed() if connection.closed else InAnotherInstance()
         # Only now that the new space has admitted the connection does it leave the old one:
         # a full space leaves the user where they were.
         if previous is not None:
@@ -88,6 +112,19 @@ class Places:
                 skip_sid=ctx.sid,
             )
         return await self._joined_ack(placement)
+
+    async def _target(
+        self, ctx: EventContext, space: Space, appointment: uuid.UUID | None
+    ) -> Target:
+        if appointment is not None:
+            entry = await appointments.enter(
+                ctx.session, actor=ctx.connection.actor, space=space, room_id=appointment
+            )
+            return Target(first=entry.instance, instances=1, capacity=entry.capacity)
+        if not space_service.may_enter(space, ctx.connection.actor):
+            raise SpaceAccessDenied()
+        instances = self.max_instances if space.overflow else 1
+        return Target(first=1, instances=instances, capacity=space.capacity)
 
     async def _joined_ack(self, placement: Placement) -> Ack:
         occupants = await self.gateway.presence.occupants(placement.slug, placement.instance)

@@ -15,3 +15,11 @@ class SpaceFull(Conflict):
 
 class NotInSpace(Forbidden):
     code, message = "not_in_space", "Join the space first."
+
+
+class AppointmentNotFound(NotFound):
+    code, message = "appointment_not_found", "No such appointment."
+
+
+class AppointmentNotOpen(Forbidden):
+    code, message = "appointment_not_open", "This appointment's room is not open now."

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, Timestamps, UUIDPrimaryKey
@@ -18,6 +20,10 @@ class SpaceKind(StrEnum):
     CONSULTATION = "consultation"
     SUPPORT = "support"
     TOURISM = "tourism"
+
+
+# Private rooms' instance numbers start here, above any overflow instance.
+PRIVATE_INSTANCE_BASE = 1_000_000
 
 
 class SpaceAccess(StrEnum):
@@ -55,3 +61,34 @@ class Space(UUIDPrimaryKey, Timestamps, Base):
     max_y: Mapped[float]
     spawn_x: Mapped[float]
     spawn_y: Mapped[float]
+    # The municipal services offered in the space: [{"service": "civil", "href": "/api/..."}].
+    services: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class PrivateRoom(UUIDPrimaryKey, Timestamps, Base):
+    """An instance of a space reserved for the participants of one appointment (a counseling
+    session, a consultation): only they may join it, only while it is open."""
+
+    __tablename__ = "space_private_rooms"
+    __table_args__ = (
+        UniqueConstraint("space_id", "instance"),
+        CheckConstraint("starts_at < ends_at", name="window_ordered"),
+    )
+
+    space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
+    instance: Mapped[int]
+    purpose: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class PrivateRoomMember(Base):
+    __tablename__ = "space_private_room_members"
+
+    room_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("space_private_rooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

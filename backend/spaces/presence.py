@@ -35,10 +35,17 @@ class Placement:
 
 class PresenceStore(Protocol):
     async def join(
-        self, space: str, *, capacity: int, instances: int, occupant: Occupant, sid: str
+        self,
+        space: str,
+        *,
+        capacity: int,
+        instances: int,
+        occupant: Occupant,
+        sid: str,
+        first: int = 1,
     ) -> Placement:
-        """Place the user in the first instance with room (1..instances); a user already in
-        the space is placed with their other devices. Raises SpaceFull."""
+        """Place the user in the first instance with room (first..first+instances-1); a user
+        already in the space is placed with their other devices. Raises SpaceFull."""
         ...
 
     async def leave(self, space: str, instance: int, user_id: str, sid: str) -> bool:
@@ -65,14 +72,21 @@ class MemoryPresence:
         self._devices: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     async def join(
-        self, space: str, *, capacity: int, instances: int, occupant: Occupant, sid: str
+        self,
+        space: str,
+        *,
+        capacity: int,
+        instances: int,
+        occupant: Occupant,
+        sid: str,
+        first: int = 1,
     ) -> Placement:
         key = (space, occupant.user_id)
         if key in self._where:
             self._devices[key].add(sid)
             instance = self._where[key]
             return Placement(instance, False, self._occupants[(space, instance)][key[1]])
-        for instance in range(1, instances + 1):
+        for instance in range(first, first + instances):
             room = self._occupants[(space, instance)]
             if len(room) < capacity:
                 room[occupant.user_id] = occupant
@@ -123,7 +137,7 @@ if current then
   redis.call('SADD', base .. ':dev:' .. uid, sid)
   return {tonumber(current), 0, redis.call('HGET', base .. ':' .. current, uid)}
 end
-for i = 1, instances do
+for i = tonumber(ARGV[7]), tonumber(ARGV[7]) + instances - 1 do
   local room = base .. ':' .. i
   if redis.call('HLEN', room) < capacity then
     redis.call('HSET', room, uid, ARGV[6])
@@ -171,10 +185,17 @@ class RedisPresence:
         self._move = redis.register_script(_MOVE)
 
     async def join(
-        self, space: str, *, capacity: int, instances: int, occupant: Occupant, sid: str
+        self,
+        space: str,
+        *,
+        capacity: int,
+        instances: int,
+        occupant: Occupant,
+        sid: str,
+        first: int = 1,
     ) -> Placement:
         encoded = json.dumps(asdict(occupant), ensure_ascii=False)
-        args = [self._prefix + space, occupant.user_id, sid, capacity, instances, encoded]
+        args = [self._prefix + space, occupant.user_id, sid, capacity, instances, encoded, first]
         instance, first, stored = await self._join(args=args)
         if not instance:
             raise SpaceFull()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field, model_validator
 
 from backend.core.actor import Role
@@ -25,6 +27,26 @@ class Point(Schema):
     y: float
 
 
+class MunicipalService(StrEnum):
+    CIVIL = "civil"
+    PROPOSALS = "proposals"
+    COUNSELING = "counseling"
+    LIBRARY = "library"
+    EVENTS = "events"
+    BUSINESS = "business"
+
+
+class ServiceLink(Schema):
+    """A municipal service offered in a space, and where its REST API lives."""
+
+    service: MunicipalService
+    href: str
+
+
+def service_link(service: MunicipalService) -> ServiceLink:
+    return ServiceLink(service=service, href=f"/api/v1/{service.value}")
+
+
 class SpaceDefinition(Schema):
     """One entry of the seed catalog (backend/spaces/data/spaces.json)."""
 
@@ -40,6 +62,7 @@ class SpaceDefinition(Schema):
     overflow: bool
     bounds: Bounds
     spawn: Point
+    services: list[MunicipalService] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> SpaceDefinition:
@@ -64,6 +87,9 @@ class SpaceRead(Schema):
     overflow: bool
     bounds: Bounds
     spawn: Point
+    services: list[ServiceLink] = Field(
+        description="The municipal services offered here; each is also usable without the space."
+    )
     can_enter: bool | None = Field(
         default=None,
         description="Whether the caller's roles admit them; null for anonymous callers.",

@@ -13,16 +13,18 @@ from backend.core.actor import Actor, Role
 from backend.core.pagination import paginate
 from backend.core.schemas import Page
 from backend.spaces.exceptions import SpaceAccessDenied, SpaceNotFound
-from backend.spaces.models import Space, SpaceAccess, SpaceKind
+from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space, SpaceAccess, SpaceKind
 from backend.spaces.presence import PresenceStore
 from backend.spaces.schemas import (
     Bounds,
     InstancePresence,
+    MunicipalService,
     OccupantRead,
     Point,
     PresenceRead,
     SpaceDefinition,
     SpaceRead,
+    service_link,
 )
 
 # Staff who may enter appointment-only rooms to hold the appointments.
@@ -52,6 +54,7 @@ def to_read(space: Space, actor: Actor | None) -> SpaceRead:
         overflow=space.overflow,
         bounds=Bounds(min_x=space.min_x, min_y=space.min_y, max_x=space.max_x, max_y=space.max_y),
         spawn=Point(x=space.spawn_x, y=space.spawn_y),
+        services=[service_link(MunicipalService(name)) for name in space.services],
         can_enter=None if actor is None else may_enter(space, actor),
     )
 
@@ -90,6 +93,9 @@ async def presence(
         raise SpaceAccessDenied()
     instances = []
     for instance in await store.instance_counts(slug):
+        # Private rooms (a counseling session) are nobody else's business.
+        if instance >= PRIVATE_INSTANCE_BASE:
+            continue
         occupants = await store.occupants(slug, instance)
         instances.append(
             InstancePresence(

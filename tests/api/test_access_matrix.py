@@ -70,6 +70,18 @@ PROTECTED = [
         f"/api/v1/admin/users/{USER_ID}/roles/official",
     ),
     ("GET", "/api/v1/admin/role-changes", None),
+    ("GET", "/api/v1/users/me/claims", None),
+    ("GET", "/api/v1/admin/users/{user_id}/claims", f"/api/v1/admin/users/{USER_ID}/claims"),
+    (
+        "PUT",
+        "/api/v1/admin/users/{user_id}/claims/{kind}",
+        f"/api/v1/admin/users/{USER_ID}/claims/age_band",
+    ),
+    (
+        "DELETE",
+        "/api/v1/admin/users/{user_id}/claims/{kind}",
+        f"/api/v1/admin/users/{USER_ID}/claims/age_band",
+    ),
     *SERVICE_PROTECTED,
 ]
 # Open to anonymous callers; a token, when sent, must still be valid.

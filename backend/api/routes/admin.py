@@ -1,14 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from backend.accounts import claims as claim_service
 from backend.accounts import service as account_service
+from backend.accounts.claims import ClaimKind
 from backend.accounts.models import RoleChangeAction
-from backend.accounts.schemas import RoleChangeCreate, RoleChangeRead, UserRead
-from backend.api.deps import AdminActor, RuntimeDep, SessionDep
-from backend.core.actor import Role
+from backend.accounts.schemas import (
+    ClaimRead,
+    ClaimValue,
+    RoleChangeCreate,
+    RoleChangeRead,
+    UserRead,
+)
+from backend.api.deps import AdminActor, RuntimeDep, SessionDep, require_roles
+from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -82,3 +91,34 @@ async def role_changes(
     return await account_service.list_role_changes(
         session, user_id=user_id, cursor=cursor, limit=limit
     )
+
+
+# Officials verify facts in person (a resident card shown at a service desk) as well as admins.
+VerifierActor = Annotated[Actor, Depends(require_roles(Role.ADMIN, Role.OFFICIAL))]
+
+
+@router.get("/users/{user_id}/claims", response_model=list[ClaimRead])
+async def list_claims(
+    user_id: uuid.UUID, session: SessionDep, actor: VerifierActor
+) -> list[ClaimRead]:
+    """The verified claims on an account. Admins and officials."""
+    return await claim_service.list_claims(session, user_id)
+
+
+@router.put("/users/{user_id}/claims/{kind}", response_model=ClaimRead)
+async def set_claim(
+    user_id: uuid.UUID, kind: ClaimKind, data: ClaimValue, session: SessionDep, actor: VerifierActor
+) -> ClaimRead:
+    """Record a verified claim (age band, residency, insurance) on an account, with who
+    verified it. Admins and officials."""
+    return await claim_service.set_claim(
+        session, actor=actor, user_id=user_id, kind=kind, value=data.value
+    )
+
+
+@router.delete("/users/{user_id}/claims/{kind}", status_code=204)
+async def withdraw_claim(
+    user_id: uuid.UUID, kind: ClaimKind, session: SessionDep, actor: VerifierActor
+) -> None:
+    """Withdraw a claim verified in error (idempotent). Admins and officials."""
+    await claim_service.withdraw_claim(session, user_id=user_id, kind=kind)

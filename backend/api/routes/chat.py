@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import CurrentActor, SessionDep
 from backend.chat import blocks, conversations, history
@@ -26,7 +27,7 @@ async def space_messages(
     slug: str,
     session: SessionDep,
     actor: CurrentActor,
-    instance: int = 1,
+    instance: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
     before: uuid.UUID | None = None,
     after: uuid.UUID | None = None,
     limit: Limit = 50,

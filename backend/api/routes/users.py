@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from backend.accounts import claims as claim_service
 from backend.accounts import service as account_service
-from backend.accounts.schemas import UserExport, UserRead, UserUpdate
+from backend.accounts.schemas import ClaimRead, UserExport, UserRead, UserUpdate
 from backend.api.deps import CurrentActor, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -41,3 +42,9 @@ async def delete_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActo
 async def export_me(session: SessionDep, actor: CurrentActor) -> UserExport:
     """Everything the platform holds about the caller, as JSON (PIPA right of access)."""
     return await account_service.export_me(session, actor=actor)
+
+
+@router.get("/me/claims", response_model=list[ClaimRead])
+async def my_claims(session: SessionDep, actor: CurrentActor) -> list[ClaimRead]:
+    """Facts about the caller that staff verified (age band, residency, insurance)."""
+    return await claim_service.list_claims(session, actor.id)

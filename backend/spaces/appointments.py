@@ -1,0 +1,109 @@
+"""Private rooms: instances of a space reserved for one appointment's participants.
+
+Services book them (a counseling session, an expert consultation); clients enter with
+`space:join {space, appointment}`. Their instance numbers lie above every overflow instance and
+are drawn at random, so they are neither listed nor guessable."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.actor import Actor
+from backend.core.db import add_unique, utcnow
+from backend.core.errors import Conflict
+from backend.spaces.exceptions import AppointmentNotFound, AppointmentNotOpen
+from backend.spaces.models import PRIVATE_INSTANCE_BASE, PrivateRoom, PrivateRoomMember, Space
+from backend.spaces.service import get_space
+
+_INSTANCE_SPAN = 2**31 - 1 - PRIVATE_INSTANCE_BASE
+# Participants may come in a little early, as to a waiting room.
+EARLY_ENTRY = timedelta(minutes=10)
+
+
+class RoomInstanceExhausted(Conflict):
+    code, message = "room_unavailable", "No private room could be reserved; try again."
+
+
+@dataclass(frozen=True, slots=True)
+class RoomEntry:
+    space: Space
+    instance: int
+    capacity: int
+
+
+async def open_private_room(
+    session: AsyncSession,
+    *,
+    space_slug: str,
+    participant_ids: Sequence[uuid.UUID],
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+) -> PrivateRoom:
+    """Reserve a private instance of a space for these participants during the window."""
+    space = await get_space(session, space_slug)
+    for _ in range(5):
+        room = PrivateRoom(
+            space_id=space.id,
+            instance=PRIVATE_INSTANCE_BASE + secrets.randbelow(_INSTANCE_SPAN),
+            purpose=purpose,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+        if await add_unique(session, room):
+            break
+    else:
+        raise RoomInstanceExhausted()
+    session.add_all(PrivateRoomMember(room_id=room.id, user_id=u) for u in set(participant_ids))
+    await session.flush()
+    return room
+
+
+async def close_private_room(session: AsyncSession, room_id: uuid.UUID) -> None:
+    """Close the room to new entries (idempotent); those inside stay until they leave."""
+    room = await session.get(PrivateRoom, room_id, with_for_update=True)
+    if room is not None and room.closed_at is None:
+        room.closed_at = utcnow()
+        await session.flush()
+
+
+async def enter(
+    session: AsyncSession, *, actor: Actor, space: Space, room_id: uuid.UUID
+) -> RoomEntry:
+    """Admit a participant to their appointment's room while it is open."""
+    room = await session.get(PrivateRoom, room_id)
+    if room is None or room.space_id != space.id or not await _member(session, room.id, actor):
+        raise AppointmentNotFound()
+    now = utcnow()
+    if room.closed_at is not None or not room.starts_at - EARLY_ENTRY <= now <= room.ends_at:
+        raise AppointmentNotOpen(
+            details={"starts_at": room.starts_at.isoformat(), "ends_at": room.ends_at.isoformat()}
+        )
+    members = await session.scalars(
+        select(PrivateRoomMember.user_id).where(PrivateRoomMember.room_id == room.id)
+    )
+    return RoomEntry(space=space, instance=room.instance, capacity=len(members.all()))
+
+
+async def may_read_instance(
+    session: AsyncSession, *, actor: Actor, space: Space, instance: int
+) -> bool:
+    """Whether the actor may read what was said in a private instance: participants only."""
+    room_id = await session.scalar(
+        select(PrivateRoom.id).where(
+            PrivateRoom.space_id == space.id, PrivateRoom.instance == instance
+        )
+    )
+    return room_id is not None and await _member(session, room_id, actor)
+
+
+async def _member(session: AsyncSession, room_id: uuid.UUID, actor: Actor) -> bool:
+    member = await session.get(PrivateRoomMember, (room_id, actor.id))
+    return member is not None
