@@ -22,6 +22,8 @@ class Placement:
     y: float
     heading: float = 0.0
     cell: tuple[int, int] = (0, 0)
+    # The avatar's number in the instance (Occupant.n), which position batches carry.
+    n: int = 0
     moved_at: float = field(default_factory=time.monotonic)
 
     @property

@@ -31,6 +31,9 @@ class EventContext:
     sid: str
     connection: Connection
     session_or_none: AsyncSession | None
+    # False for an inline event sent without an ack: the handler then emits what the client
+    # must still learn (a correction) and the decorator emits `<event>:rejected` on errors.
+    wants_ack: bool = True
 
     @property
     def session(self) -> AsyncSession:
@@ -55,17 +58,21 @@ def invalid_payload(exc: ValidationError) -> Ack:
 
 
 def handler(
-    gateway: Gateway, event: str, model: type[P], *, db: bool = True
+    gateway: Gateway, event: str, model: type[P], *, db: bool = True, inline: bool = False
 ) -> Callable[[Callable[[EventContext, P], Awaitable[Ack]]], None]:
-    """Register `fn(ctx, payload) -> ack` for `event` on the default namespace."""
+    """Register `fn(ctx, payload) -> ack` for `event` on the default namespace. `inline`
+    events run in the socket's reader and must not use the database."""
+    if inline and db:
+        raise ValueError("inline events run in the socket's reader: no database")
 
     def register(fn: Callable[[EventContext, P], Awaitable[Ack]]) -> None:
-        async def on_event(sid: str, data: Any = None) -> Ack:
+        async def answer(sid: str, data: Any, wants_ack: bool) -> Ack:
             try:
                 payload = model.model_validate({} if data is None else data)
                 connection = await gateway.connection(sid)
                 if not db:
-                    return await fn(EventContext(gateway, sid, connection, None), payload)
+                    context = EventContext(gateway, sid, connection, None, wants_ack)
+                    return await fn(context, payload)
                 async with gateway.runtime.db.session_scope() as session:
                     return await fn(EventContext(gateway, sid, connection, session), payload)
             except ValidationError as exc:
@@ -80,6 +87,18 @@ def handler(
                 logger.exception("socket event %s failed", event)
                 return error_ack("internal_error", "Something went wrong on our side.")
 
-        gateway.sio.on(event, on_event)
+        async def on_inline(sid: str, data: Any, wants_ack: bool) -> Ack:
+            ack = await answer(sid, data, wants_ack)
+            if not wants_ack and not ack["ok"]:
+                await gateway.sio.emit(f"{event}:rejected", {"error": ack["error"]}, to=sid)
+            return ack
+
+        async def on_event(sid: str, data: Any = None) -> Ack:
+            return await answer(sid, data, True)
+
+        if inline:
+            gateway.sio.on_inline(event, on_inline)
+        else:
+            gateway.sio.on(event, on_event)
 
     return register

@@ -8,13 +8,12 @@ import logging
 import uuid
 from typing import Any
 
-import socketio
-
 from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueStore
 from backend.core.runtime import Runtime
 from backend.gateway import calls, chat, codec, control, moderators, session, spaces
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.fanout import FanoutManager, FanoutRedisManager
+from backend.gateway.inline import InlineEventServer
 from backend.gateway.moderators import MODERATION_NAMESPACE, MODERATORS_ROOM
 from backend.gateway.ticker import PositionTicker
 from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
@@ -33,7 +32,7 @@ class Gateway:
             if settings.redis_url
             else FanoutManager()
         )
-        self.sio = socketio.AsyncServer(
+        self.sio = InlineEventServer(
             async_mode="asgi",
             client_manager=manager,
             json=codec,

@@ -98,6 +98,7 @@ class Places:
             y=me.y,
             heading=me.heading,
             cell=cell_of(me.x, me.y, self.cell_size),
+            n=me.n,
         )
         connection.placement = placement
         sio = self.gateway.sio
@@ -170,7 +171,7 @@ class Places:
             max_speed=self.max_speed,
             bounds=placement.bounds,
         )
-        placement.x, placement.y, placement.heading = step.x, step.y, data.heading % 360
+        placement.x, placement.y, placement.heading = step.x, step.y, round(data.heading % 360, 1)
         placement.moved_at = now
         cell = cell_of(step.x, step.y, self.cell_size)
         if cell != placement.cell:
@@ -181,11 +182,10 @@ class Places:
             await sio.enter_room(ctx.sid, cell_room(placement.slug, placement.instance, cell))
             placement.cell = cell
         self.gateway.ticker.moved(placement, str(connection.actor.id))
-        return {
-            "ok": True,
-            "position": {"x": step.x, "y": step.y, "heading": placement.heading},
-            "corrected": step.corrected,
-        }
+        position = {"x": step.x, "y": step.y, "heading": placement.heading}
+        if step.corrected and not ctx.wants_ack:
+            await self.gateway.sio.emit("move:corrected", {"position": position}, to=ctx.sid)
+        return {"ok": True, "position": position, "corrected": step.corrected}
 
     def _spend_move_token(self, connection: Connection) -> None:
         now = time.monotonic()
@@ -202,7 +202,7 @@ class Places:
 def register(gateway: Gateway) -> None:
     places = gateway.places
     handler(gateway, "space:join", SpaceJoin)(places.join)
-    handler(gateway, "move", Move, db=False)(places.move)
+    handler(gateway, "move", Move, db=False, inline=True)(places.move)
 
     @handler(gateway, "space:leave", Empty, db=False)
     async def leave(ctx: EventContext, _data: Empty) -> Ack:

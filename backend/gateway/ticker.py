@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Position = tuple[float, float, float, tuple[int, int]]
+# n, x, y, heading and the area-of-interest cell.
+Position = tuple[int, float, float, float, tuple[int, int]]
 
 
 class PositionTicker:
@@ -29,6 +30,7 @@ class PositionTicker:
 
     def moved(self, placement: Placement, user_id: str) -> None:
         self._pending[(placement.slug, placement.instance)][user_id] = (
+            placement.n,
             placement.x,
             placement.y,
             placement.heading,
@@ -58,10 +60,10 @@ class PositionTicker:
                 await self._send(slug, instance, moves)
 
     async def _send(self, slug: str, instance: int, moves: dict[str, Position]) -> None:
-        by_cell: dict[tuple[int, int], list[list[object]]] = defaultdict(list)
-        for user_id, (x, y, heading, cell) in moves.items():
-            by_cell[cell].append([user_id, x, y, heading])
-        targets: dict[tuple[int, int], list[list[object]]] = defaultdict(list)
+        by_cell: dict[tuple[int, int], list[list[float]]] = defaultdict(list)
+        for n, x, y, heading, cell in moves.values():
+            by_cell[cell].append([n, x, y, heading])
+        targets: dict[tuple[int, int], list[list[float]]] = defaultdict(list)
         for cell, entries in by_cell.items():
             for target in neighbourhood(cell):
                 targets[target].extend(entries)
@@ -73,5 +75,5 @@ class PositionTicker:
                 room=cell_room(slug, instance, target),
             )
         await self.gateway.presence.update_positions(
-            slug, instance, {user_id: (x, y, h) for user_id, (x, y, h, _) in moves.items()}
+            slug, instance, {user_id: (x, y, h) for user_id, (_, x, y, h, _) in moves.items()}
         )

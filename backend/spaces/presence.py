@@ -24,6 +24,9 @@ class Occupant:
     x: float
     y: float
     heading: float = 0.0
+    # Short number of the occupant within the instance, given at entry: position batches
+    # name avatars by it (a tenth of the bytes of a user id, ten times a second).
+    n: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,7 @@ class MemoryPresence:
         self._occupants: dict[tuple[str, int], dict[str, Occupant]] = defaultdict(dict)
         self._where: dict[tuple[str, str], int] = {}
         self._devices: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._numbers: dict[tuple[str, int], int] = defaultdict(int)
 
     async def join(
         self,
@@ -89,6 +93,8 @@ class MemoryPresence:
         for instance in range(first, first + instances):
             room = self._occupants[(space, instance)]
             if len(room) < capacity:
+                self._numbers[(space, instance)] += 1
+                occupant.n = self._numbers[(space, instance)]
                 room[occupant.user_id] = occupant
                 self._where[key] = instance
                 self._devices[key].add(sid)
@@ -140,10 +146,13 @@ end
 for i = tonumber(ARGV[7]), tonumber(ARGV[7]) + instances - 1 do
   local room = base .. ':' .. i
   if redis.call('HLEN', room) < capacity then
-    redis.call('HSET', room, uid, ARGV[6])
+    local occupant = cjson.decode(ARGV[6])
+    occupant.n = redis.call('HINCRBY', base .. ':numbers', i, 1)
+    local stored = cjson.encode(occupant)
+    redis.call('HSET', room, uid, stored)
     redis.call('HSET', base .. ':where', uid, i)
     redis.call('SADD', base .. ':dev:' .. uid, sid)
-    return {i, 1, ARGV[6]}
+    return {i, 1, stored}
   end
 end
 return {0, 0, false}

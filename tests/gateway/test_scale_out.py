@@ -171,6 +171,9 @@ async def test_chat_and_presence_cross_processes(cluster, citizens, open_client)
     assert (await a.call("space:join", {"space": "seoul-plaza"}))["ok"]
     ack = await b.call("space:join", {"space": "seoul-plaza"})
     assert {o["user_id"] for o in ack["occupants"]} >= {kim.id, lee.id}
+    # Numbers are given by the shared presence: distinct across the two processes.
+    assert len({o["n"] for o in ack["occupants"]}) == len(ack["occupants"])
+    kim_n = next(o["n"] for o in ack["occupants"] if o["user_id"] == kim.id)
     assert (await a.wait_for("space:joined"))["occupant"]["user_id"] == lee.id
 
     said = await a.call(
@@ -184,7 +187,7 @@ async def test_chat_and_presence_cross_processes(cluster, citizens, open_client)
 
     await a.call("move", {"x": 101, "y": 76})
     batch = await b.wait_for(
-        "space:positions", lambda p: any(e[0] == kim.id for e in p["positions"])
+        "space:positions", lambda p: any(e[0] == kim_n for e in p["positions"])
     )
     assert batch["space"] == "seoul-plaza"
     async with httpx.AsyncClient() as http:

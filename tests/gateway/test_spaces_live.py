@@ -117,6 +117,28 @@ async def test_moves_are_clamped_to_bounds_and_speed(make_user, connect, make_sp
     assert outside["position"]["x"] >= 0
 
 
+async def test_moves_without_an_ack_report_only_corrections_and_refusals(
+    make_user, connect, make_space
+):
+    slug = await make_space()
+    a, watcher = await connect(await make_user()), await connect(await make_user())
+    await a.sio.emit("move", {"x": 1, "y": 1})
+    refused = await a.wait_for("move:rejected")
+    assert refused["error"]["code"] == "not_in_space"
+    await _join(a, slug)
+    await _join(watcher, slug)
+    await a.sio.emit("move", {"x": 6, "y": 5, "heading": 450})
+    batch = await watcher.wait_for("space:positions")
+    assert batch["positions"][0][1:] == [6, 5, 90]
+    await a.sio.emit("move", {"x": "east"})
+    invalid = await a.wait_for("move:rejected", lambda r: r["error"]["code"] == "invalid_request")
+    assert invalid["error"]["details"]
+    await a.never("move:corrected", lambda _: True)
+    await a.sio.emit("move", {"x": 6, "y": -40})
+    corrected = await a.wait_for("move:corrected")
+    assert corrected["position"]["y"] == 0
+
+
 async def test_moves_need_a_space_and_are_rate_limited(make_user, connect, make_space):
     slug = await make_space()
     a = await connect(await make_user())
@@ -136,7 +158,11 @@ async def test_positions_arrive_in_batches_within_the_area_of_interest(
     near_user, far_user, mover_user = await make_user(), await make_user(), await make_user()
     near, far, mover = await connect(near_user), await connect(far_user), await connect(mover_user)
     for client in (near, far, mover):
-        await _join(client, slug)
+        joined = await _join(client, slug)
+    # Batches name avatars by their number in the instance, given at entry.
+    [me] = [o for o in joined["occupants"] if o["user_id"] == mover_user.id]
+    numbers = sorted(o["n"] for o in joined["occupants"])
+    assert numbers == [1, 2, 3]
     # Walk `far` out of sight: cells are 10 m, so 60 m away is beyond the 3x3 neighbourhood.
     position = (5.0, 5.0)
     while position != (65.0, 5.0):
@@ -148,9 +174,9 @@ async def test_positions_arrive_in_batches_within_the_area_of_interest(
     await mover.call("move", {"x": 7, "y": 6, "heading": 90})
 
     def has_mover(batch):
-        return any(p[0] == mover_user.id for p in batch["positions"])
+        return any(p[0] == me["n"] for p in batch["positions"])
 
     batch = await near.wait_for("space:positions", has_mover)
     assert batch["space"] == slug
-    assert [mover_user.id, 7, 6, 90] in batch["positions"]
+    assert [me["n"], 7, 6, 90] in batch["positions"]
     await far.never("space:positions", has_mover)
