@@ -19,6 +19,7 @@ class Client:
         self.sio.on("*", self._record)
         self.sio.on("*", self._record, namespace="/moderation")
         self.sio.on("connect_error", self._connect_error)
+        self.sio.on("connect_error", self._connect_error, namespace="/moderation")
 
     async def _record(self, event: str, data: Any = None) -> None:
         self.received[event].append(data)

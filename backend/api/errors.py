@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.core.errors import AppError
@@ -55,6 +56,13 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONRes
     return _envelope(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
 
+async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
+    # A constraint caught a concurrent write the service did not lock against: nothing was
+    # committed, and retrying sees the other write.
+    logger.warning("constraint refused %s %s: %s", request.method, request.url.path, exc.orig)
+    return _envelope(409, "conflict", "Someone else changed this at the same time; try again.")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _envelope(500, "internal_error", "Something went wrong on our side.")
@@ -64,4 +72,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected)

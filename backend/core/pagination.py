@@ -52,10 +52,16 @@ def _parse(key: InstrumentedAttribute[Any], raw: Any) -> Any:
     python_type = key.type.python_type
     try:
         if python_type is datetime:
-            return datetime.fromisoformat(raw)
-        if python_type is uuid.UUID:
+            moment = datetime.fromisoformat(raw)
+            if moment.tzinfo is not None:
+                return moment
+        elif python_type is uuid.UUID:
             return uuid.UUID(raw)
-        if isinstance(raw, python_type):
+        # PostgreSQL refuses NUL in text and integers beyond 64 bits: a forged cursor must
+        # not get that far.
+        elif isinstance(raw, str) and python_type is str and "\x00" not in raw:
+            return raw
+        elif isinstance(raw, int) and python_type is int and abs(raw) < 2**63:
             return raw
     except (TypeError, ValueError) as exc:
         raise InvalidCursor() from exc

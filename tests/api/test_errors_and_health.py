@@ -55,3 +55,27 @@ async def test_readiness_includes_redis_when_configured(settings):
     r = await _ready(down)
     assert r.status_code == 503
     assert r.json()["checks"]["redis"] is False
+
+
+async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch):
+    """The unit of work commits before the response is sent: when the commit fails the
+    client hears so, instead of a 200 for a change that was lost."""
+    from sqlalchemy.exc import IntegrityError
+
+    import backend.core.db as db
+
+    user = await make_user(display_name="before")
+
+    async def refuse(session):
+        await session.rollback()
+        raise IntegrityError("COMMIT", None, Exception("duplicate key"))
+
+    monkeypatch.setattr(db, "_commit_then_notify", refuse)
+    response = await api.patch(
+        "/api/v1/users/me", json={"display_name": "after"}, headers=user.headers
+    )
+    monkeypatch.undo()
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
+    me = await api.get("/api/v1/users/me", headers=user.headers)
+    assert me.json()["display_name"] == "before"
