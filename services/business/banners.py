@@ -1,0 +1,102 @@
+"""Booth banners: checked by the ethics module's image filter, stripped of metadata, kept as
+one file per booth under data_dir/media/banners (the pattern of account avatars). The booth
+row remembers the media type so reads can link the banner without touching the disk."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.actor import Actor
+from backend.core.errors import RateLimited
+from backend.core.ratelimit import RateLimiter
+from moderation.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, check_image
+from services.business.booths import banner_url, get_booth, owned_booth
+from services.business.exceptions import BannerNotFound
+from services.business.schemas import BannerRead
+
+MAX_BYTES = DEFAULT_MAX_BYTES
+# Each upload costs a decode and a model run, rejected ones included.
+UPLOADS_PER_HOUR = 20
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+async def set_banner(
+    session: AsyncSession,
+    *,
+    data_dir: Path,
+    actor: Actor,
+    booth_id: uuid.UUID,
+    data: bytes,
+    limiter: RateLimiter | None = None,
+) -> BannerRead:
+    """Check the picture (type, size, pixels, nudity) and make it the booth's banner (owner
+    only). A refused picture is never written and the previous banner stays."""
+    booth = await owned_booth(session, actor=actor, booth_id=booth_id)
+    if limiter is not None:
+        await _throttle(limiter, actor)
+    checked = await check_image(data, max_bytes=MAX_BYTES, max_pixels=DEFAULT_MAX_PIXELS)
+    # Uploads to one booth queue here, so the file on disk and banner_type stay in step.
+    await session.refresh(booth, with_for_update=True)
+    path = _directory(data_dir) / f"{booth.id}.{checked.extension}"
+    await asyncio.to_thread(_replace, path, checked.data)
+    booth.banner_type = checked.media_type
+    await session.flush()
+    return BannerRead(
+        url=banner_url(booth.id),
+        media_type=checked.media_type,
+        width=checked.width,
+        height=checked.height,
+    )
+
+
+async def banner_file(
+    session: AsyncSession, *, data_dir: Path, booth_id: uuid.UUID
+) -> tuple[Path, str]:
+    """The stored banner and its media type, or BannerNotFound."""
+    booth = await get_booth(session, booth_id)
+    if booth.banner_type is None:
+        raise BannerNotFound()
+    path = _directory(data_dir) / f"{booth.id}.{_EXTENSIONS[booth.banner_type]}"
+    if not await asyncio.to_thread(path.exists):
+        raise BannerNotFound()
+    return path, booth.banner_type
+
+
+async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
+    key = f"booth-banner:{actor.id}"
+    hits, retry_after = await limiter.count(key)
+    if hits >= UPLOADS_PER_HOUR:
+        raise RateLimited(retry_after, "You have changed the banner many times; try later.")
+    await limiter.hit(key, 3600)
+
+
+def _directory(data_dir: Path) -> Path:
+    return data_dir / "media" / "banners"
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write atomically (temp file + os.replace), then drop the booth's other formats."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    for ext in _EXTENSIONS.values():
+        other = path.with_suffix(f".{ext}")
+        if other != path:
+            other.unlink(missing_ok=True)
