@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,6 +11,7 @@ import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from backend import housekeeping
 from backend.api.errors import install_error_handlers
 from backend.api.router import build_api_router
 from backend.api.routes import health
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None) -> CityHall:
     @asynccontextmanager
     async def lifespan(_api: FastAPI) -> AsyncIterator[None]:
         await gateway.start()
+        jobs = housekeeping.start(runtime)
         # Start-up objects (modules, routes, models) are permanent: moving them out of the
         # collector's reach shortens the full collections that dominate broadcast latency.
         gc.collect()
@@ -55,6 +58,9 @@ def create_app(settings: Settings | None = None) -> CityHall:
         try:
             yield
         finally:
+            for job in jobs:
+                job.cancel()
+            await asyncio.gather(*jobs, return_exceptions=True)
             await gateway.stop()
             await runtime.close()
 

@@ -1,0 +1,39 @@
+"""Periodic jobs of a server process: work that must happen even when nobody asks for it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from backend.core.db import utcnow
+from backend.core.runtime import Runtime
+from services.library import circulation
+
+logger = logging.getLogger(__name__)
+
+LIBRARY_SWEEP_SECONDS = 300.0
+
+
+async def every(seconds: float, job: Callable[[], Awaitable[object]], name: str) -> None:
+    """Run `job` now and then every `seconds`, logging (not propagating) its failures."""
+    while True:
+        try:
+            await job()
+        except Exception:
+            logger.exception("periodic job %s failed", name)
+        await asyncio.sleep(seconds)
+
+
+def start(runtime: Runtime) -> list[asyncio.Task[None]]:
+    async def library_sweep() -> None:
+        # Loans past due return themselves and free copies go to the holds queues, also for
+        # books nobody looks at. Every process may run it: each book is locked while swept.
+        async with runtime.db.session_scope() as session:
+            await circulation.return_overdue(session, utcnow(), realtime=runtime.realtime)
+
+    return [
+        asyncio.create_task(
+            every(LIBRARY_SWEEP_SECONDS, library_sweep, "library sweep"), name="library-sweep"
+        )
+    ]
