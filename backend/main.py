@@ -13,10 +13,11 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from backend import housekeeping
 from backend.api.errors import install_error_handlers
+from backend.api.middleware import BodySizeLimit, SecurityHeaders
 from backend.api.router import build_api_router
 from backend.api.routes import health
 from backend.core.runtime import Runtime
-from backend.core.settings import Settings, get_settings
+from backend.core.settings import Environment, Settings, get_settings
 from backend.gateway.server import Gateway
 
 GC_THRESHOLDS = (50_000, 10, 10)
@@ -80,6 +81,10 @@ def create_app(settings: Settings | None = None) -> CityHall:
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
+    api.add_middleware(
+        BodySizeLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes
+    )
+    api.add_middleware(SecurityHeaders, hsts=settings.env is Environment.PRODUCTION)
     install_error_handlers(api)
     api.include_router(build_api_router())
     # Load balancers probe the bare paths too.

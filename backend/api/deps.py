@@ -13,6 +13,7 @@ from backend.accounts import sessions as session_service
 from backend.accounts.login_throttle import LoginThrottle
 from backend.core.actor import Actor, Role
 from backend.core.errors import Forbidden, Unauthorized
+from backend.core.quotas import spend
 from backend.core.runtime import Runtime
 from backend.spaces.presence import PresenceStore
 
@@ -80,3 +81,16 @@ def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
 def client_address(request: Request) -> str:
     # Behind a proxy uvicorn's --forwarded-allow-ips puts the real client here.
     return request.client.host if request.client else "unknown"
+
+
+async def registration_quota(request: Request, runtime: RuntimeDep) -> None:
+    """Registrations per client address: account farming for spam and ban evasion is slowed
+    without stopping a family or a PC room signing up together."""
+    settings = runtime.settings
+    await spend(
+        runtime.limiter,
+        f"register:{client_address(request)}",
+        limit=settings.registrations_per_address_per_hour,
+        window_seconds=3600,
+        message="Too many new accounts from this address; try again later.",
+    )

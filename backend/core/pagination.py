@@ -57,12 +57,18 @@ def _parse(key: InstrumentedAttribute[Any], raw: Any) -> Any:
                 return moment
         elif python_type is uuid.UUID:
             return uuid.UUID(raw)
-        # PostgreSQL refuses NUL in text and integers beyond 64 bits: a forged cursor must
-        # not get that far.
-        elif isinstance(raw, str) and python_type is str and "\x00" not in raw:
-            return raw
-        elif isinstance(raw, int) and python_type is int and abs(raw) < 2**63:
+        elif _storable(raw, python_type):
             return raw
     except (TypeError, ValueError) as exc:
         raise InvalidCursor() from exc
     raise InvalidCursor()
+
+
+def _storable(raw: Any, python_type: type) -> bool:
+    # PostgreSQL refuses NUL in text and integers beyond 64 bits: a forged cursor must not get
+    # that far.
+    if python_type is str:
+        return isinstance(raw, str) and "\x00" not in raw
+    if python_type is int:
+        return isinstance(raw, int) and abs(raw) < 2**63
+    return False

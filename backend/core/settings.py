@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=2, ge=2)
     argon2_parallelism: int = Field(default=1, ge=1)
 
+    registrations_per_address_per_hour: int = Field(default=20, ge=1)
+    # Request bodies: JSON and forms, and multipart uploads (documents, banners, avatars).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(default=12 * 1024 * 1024, ge=1024)
+
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=30, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
@@ -95,6 +100,8 @@ class Settings(BaseSettings):
                 )
         elif not secret:
             self.secret_key = SecretStr(_development_secret(self.data_dir))
+        if self.env is Environment.PRODUCTION and "*" in self.cors_origins:
+            raise ValueError("CITYHALL_CORS_ORIGINS must list the client origins in production")
         self._resolve_encryption_keys()
         return self
 

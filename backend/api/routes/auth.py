@@ -15,14 +15,21 @@ from backend.api.deps import (
     SessionDep,
     client_address,
     get_login_throttle,
+    registration_quota,
 )
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/register", status_code=201, response_model=UserRead)
+@router.post(
+    "/register",
+    status_code=201,
+    response_model=UserRead,
+    dependencies=[Depends(registration_quota)],
+)
 async def register(data: UserCreate, session: SessionDep, runtime: RuntimeDep) -> UserRead:
-    """Create a citizen account. Staff roles are granted later by an administrator."""
+    """Create a citizen account. Staff roles are granted later by an administrator. Limited
+    per client address (429 with Retry-After)."""
     user = await account_service.register(session, security=runtime.security, data=data)
     return account_service.to_read(user)
 
