@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import importlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from backend.core.settings import Settings, get_settings
+from backend.core.settings import Environment, Settings, get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,8 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="upgrade the database schema to head")
     migrate.set_defaults(handler=_migrate)
 
-    seed = commands.add_parser("seed", help="insert or update the catalog of spaces")
+    seed = commands.add_parser(
+        "seed", help="insert or update the spaces and the civil service catalog (idempotent)"
+    )
+    seed.add_argument(
+        "--demo", action="store_true", help="also add demo data to every municipal service"
+    )
     seed.set_defaults(handler=_seed)
+
+    rotate = commands.add_parser(
+        "rotate-keys",
+        help="re-seal personal data and document keys with the first key of ENCRYPTION_KEYS",
+    )
+    rotate.set_defaults(handler=_rotate_keys)
 
     user = commands.add_parser("create-user", help="create an account, e.g. the first admin")
     user.add_argument("--email", required=True)
@@ -66,6 +78,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if settings.should_auto_migrate:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         _migrate(settings, args)
+        # The embedded default is for trying the city out: show it living.
+        args.demo = settings.env is Environment.DEVELOPMENT
         _seed(settings, args)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=True)
     return 0
@@ -80,13 +94,43 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(settings: Settings, _args: argparse.Namespace) -> int:
+# Each service's demo data, seeded in this order (events need the spaces, and so on).
+DEMO_SEEDS = (
+    "services.civil.seed",
+    "services.proposals.seed",
+    "services.counseling.seed",
+    "services.library.seed",
+    "services.events.seed",
+    "services.business.seed",
+)
+
+
+def _seed(settings: Settings, args: argparse.Namespace) -> int:
     from backend.spaces import service as space_service
+    from services.civil.catalog import seed_catalog
 
     async def run() -> int:
-        return await _in_unit_of_work(settings, space_service.seed_spaces)
+        changed = await _in_unit_of_work(settings, space_service.seed_spaces)
+        await _in_unit_of_work(settings, seed_catalog)
+        if getattr(args, "demo", False):
+            for module in DEMO_SEEDS:
+                await _in_unit_of_work(settings, importlib.import_module(module).seed_demo)
+                logger.info("seeded demo data: %s", module.split(".")[1])
+        return changed
 
     logger.info("seeded spaces: %d created or updated", asyncio.run(run()))
+    return 0
+
+
+def _rotate_keys(settings: Settings, _args: argparse.Namespace) -> int:
+    """Online key rotation: put the new key first in CITYHALL_ENCRYPTION_KEYS (keeping the old
+    ones), restart the servers, run this, then drop the old keys."""
+    from backend.core.crypto import FieldCipher
+    from backend.privacy.keys import rewrap_keys
+
+    cipher = FieldCipher.from_spec(settings.encryption_keys.get_secret_value())
+    resealed = asyncio.run(_in_unit_of_work(settings, lambda s: rewrap_keys(s, cipher)))
+    logger.info("re-sealed %d values with the current key", resealed)
     return 0
 
 

@@ -8,11 +8,13 @@ from collections.abc import Awaitable, Callable
 
 from backend.core.db import utcnow
 from backend.core.runtime import Runtime
+from backend.privacy import purge as privacy_purge
 from services.library import circulation
 
 logger = logging.getLogger(__name__)
 
 LIBRARY_SWEEP_SECONDS = 300.0
+PRIVACY_PURGE_SECONDS = 3600.0
 
 
 async def every(seconds: float, job: Callable[[], Awaitable[object]], name: str) -> None:
@@ -32,8 +34,24 @@ def start(runtime: Runtime) -> list[asyncio.Task[None]]:
         async with runtime.db.session_scope() as session:
             await circulation.return_overdue(session, utcnow(), realtime=runtime.realtime)
 
+    async def privacy_purge_job() -> None:
+        # Retention windows are days long: hourly is prompt enough. Every process may run it:
+        # purged rows are skipped once done, and file removal is idempotent.
+        settings = runtime.settings
+        async with runtime.db.session_scope() as session:
+            await privacy_purge.run(
+                session,
+                data_dir=settings.data_dir,
+                now=utcnow(),
+                personal_data_retention_days=settings.personal_data_retention_days,
+                access_log_retention_days=settings.access_log_retention_days,
+            )
+
     return [
         asyncio.create_task(
             every(LIBRARY_SWEEP_SECONDS, library_sweep, "library sweep"), name="library-sweep"
-        )
+        ),
+        asyncio.create_task(
+            every(PRIVACY_PURGE_SECONDS, privacy_purge_job, "privacy purge"), name="privacy-purge"
+        ),
     ]

@@ -6,6 +6,7 @@ MODEL_MODULES = (
     "backend.accounts.models",
     "backend.spaces.models",
     "backend.chat.models",
+    "backend.privacy.models",
     "moderation.models",
     "services.civil.models",
     "services.proposals.models",

@@ -200,3 +200,9 @@ def test_serve_end_to_end(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def test_rotate_keys_runs_on_the_configured_ring(migrated_dir: Path) -> None:
+    result = run_cli(migrated_dir, "rotate-keys")
+    assert result.returncode == 0, result.stderr
+    assert "re-sealed 0 values with the current key" in result.stderr

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from backend.core.actor import BADGE_ROLES, Role
 from backend.core.schemas import Schema
+from backend.privacy.schemas import PrivacyExport
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -133,3 +134,4 @@ class UserExport(Schema):
     role_changes: list[RoleChangeRead]
     sessions: list[SessionRead]
     claims: list[ClaimRead]
+    privacy: PrivacyExport

@@ -40,11 +40,14 @@ from backend.accounts.schemas import (
 from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
 from backend.core.after_commit import after_commit
+from backend.core.crypto import FieldCipher
 from backend.core.db import add_unique, utcnow
 from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
 from backend.core.security import Security
+from backend.privacy import erasure
+from backend.privacy import export as privacy_export
 
 
 async def register(session: AsyncSession, *, security: Security, data: UserCreate) -> User:
@@ -133,7 +136,9 @@ async def delete_me(
     session: AsyncSession, *, realtime: Realtime, data_dir: Path, actor: Actor
 ) -> None:
     """Disable the caller's account at once: sign out everywhere and erase the profile and
-    avatar. The row stays, pseudonymous, so records that point at it keep their integrity."""
+    avatar. The row stays, pseudonymous, so records that point at it keep their integrity.
+    Personal data (legal profile, documents, guardian details) is purged by the privacy job
+    once the retention window has passed."""
     user = await get_user(session, actor.id)
     await revoke_sessions(session, realtime=realtime, user_id=user.id, reason="account_deleted")
     user.status = UserStatus.DELETED.value
@@ -143,6 +148,7 @@ async def delete_me(
     user.password_hash = None
     user.roles.clear()
     await session.flush()
+    await erasure.schedule(session, user_id=user.id)
 
     async def erase_avatar() -> None:
         await avatars.delete_avatar(data_dir=data_dir, actor=actor)
@@ -150,8 +156,9 @@ async def delete_me(
     after_commit(session, erase_avatar)
 
 
-async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:
-    """All data held about the caller, as one JSON document."""
+async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher) -> UserExport:
+    """All data held about the caller, as one JSON document; `cipher` opens the personal data
+    (profile, guardian details) for it."""
     user = await get_user(session, actor.id)
     changes = await session.scalars(
         select(RoleChange).where(RoleChange.user_id == user.id).order_by(RoleChange.changed_at)
@@ -166,6 +173,7 @@ async def export_me(session: AsyncSession, *, actor: Actor) -> UserExport:
         role_changes=[RoleChangeRead.model_validate(c) for c in changes],
         sessions=[SessionRead.model_validate(s) for s in sessions],
         claims=[ClaimRead.model_validate(c) for c in claims],
+        privacy=await privacy_export.collect(session, cipher=cipher, user_id=user.id),
     )
 
 

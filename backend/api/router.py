@@ -1,5 +1,7 @@
 from fastapi import APIRouter
 
+from backend.api.errors import ERROR_RESPONSES
+
 from backend.api.routes import (
     admin,
     auth,
@@ -13,6 +15,8 @@ from backend.api.routes import (
     health,
     library,
     moderation,
+    privacy,
+    privacy_staff,
     proposals,
     reports,
     spaces,
@@ -23,8 +27,10 @@ API_PREFIX = "/api/v1"
 
 
 def build_api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for module in (auth, users, avatars, spaces, chat, calls, reports, moderation, admin, health):
+        router.include_router(module.router)
+    for module in (privacy, privacy_staff):
         router.include_router(module.router)
     for module in (civil, proposals, counseling, library, events, business):
         router.include_router(module.router)

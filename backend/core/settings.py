@@ -79,6 +79,16 @@ class Settings(BaseSettings):
     # Endorsements that send a citizen's proposal to the mayor's office for an official answer.
     proposal_endorsement_threshold: int = Field(default=50, ge=1)
 
+    # The document vault: upload size limit, and days a document is kept after its verification
+    # (the claims it proved stay; the file and its key go).
+    document_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    document_retention_days: int = Field(default=30, ge=0)
+    # Days a deleted account's personal data is kept before the purge job erases it.
+    personal_data_retention_days: int = Field(default=30, ge=0)
+    # The staff access log is kept two years (PIPA safeguards standard), never less.
+    access_log_retention_days: int = Field(default=730, ge=730)
+    guardian_token_ttl_hours: int = Field(default=72, ge=1)
+
     @model_validator(mode="before")
     @classmethod
     def _split_origins(cls, values: dict) -> dict:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from tests.privacy import routes as privacy_routes
 from tests.services import SERVICE_PROTECTED, SERVICE_PUBLIC
 
 USER_ID = "00000000-0000-4000-8000-000000000000"
@@ -82,6 +83,7 @@ PROTECTED = [
         "/api/v1/admin/users/{user_id}/claims/{kind}",
         f"/api/v1/admin/users/{USER_ID}/claims/age_band",
     ),
+    *privacy_routes.PROTECTED,
     *SERVICE_PROTECTED,
 ]
 # Open to anonymous callers; a token, when sent, must still be valid.
@@ -97,6 +99,7 @@ PUBLIC = {
     ("GET", "/api/v1/users/{user_id}/avatar"),
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/ready"),
+    *privacy_routes.PUBLIC,
     *SERVICE_PUBLIC,
 }
 

@@ -39,9 +39,9 @@ async def delete_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActo
 
 
 @router.get("/me/export", response_model=UserExport)
-async def export_me(session: SessionDep, actor: CurrentActor) -> UserExport:
+async def export_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> UserExport:
     """Everything the platform holds about the caller, as JSON (PIPA right of access)."""
-    return await account_service.export_me(session, actor=actor)
+    return await account_service.export_me(session, actor=actor, cipher=runtime.cipher)
 
 
 @router.get("/me/claims", response_model=list[ClaimRead])

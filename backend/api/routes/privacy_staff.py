@@ -1,0 +1,143 @@
+"""Staff access to personal data: document verification, profile reads for a case, the
+verifier permission and the access log. Every read states a purpose and is logged."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.routes.privacy import file_response
+from backend.core.actor import Actor, Role
+from backend.core.schemas import Limit, Page
+from backend.privacy import access_log, verification
+from backend.privacy import profile as profile_service
+from backend.privacy.models import DocumentStatus
+from backend.privacy.schemas import (
+    AccessLogRead,
+    AccessPurpose,
+    DocumentDecision,
+    ProfileRead,
+    QueuedDocumentRead,
+    VerifierRead,
+)
+
+router = APIRouter(tags=["privacy"])
+
+PurposeQuery = Annotated[
+    AccessPurpose, Query(description="Why the data is read (5-500 characters); it is logged.")
+]
+CaseworkerActor = Annotated[Actor, Depends(require_roles(Role.ADMIN, Role.OFFICIAL))]
+
+
+@router.get("/verification/documents", response_model=Page[QueuedDocumentRead])
+async def verification_queue(
+    session: SessionDep,
+    actor: CurrentActor,
+    status: DocumentStatus = DocumentStatus.PENDING,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[QueuedDocumentRead]:
+    """Documents awaiting (or past) verification, oldest first. Verifiers only (403
+    `not_a_verifier`)."""
+    return await verification.queue(session, actor=actor, status=status, cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/verification/documents/{document_id}/file",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}}}},
+)
+async def verification_file(
+    document_id: uuid.UUID,
+    purpose: PurposeQuery,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    actor: CurrentActor,
+) -> Response:
+    """A verifier reads a document, decrypted; logged with its purpose. To anyone else the
+    document does not exist (404 `document_not_found`)."""
+    file = await verification.read_file(
+        session,
+        cipher=runtime.cipher,
+        data_dir=runtime.settings.data_dir,
+        actor=actor,
+        document_id=document_id,
+        purpose=purpose,
+    )
+    return file_response(file)
+
+
+@router.post("/verification/documents/{document_id}/decision", response_model=QueuedDocumentRead)
+async def decide_document(
+    document_id: uuid.UUID,
+    data: DocumentDecision,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    actor: CurrentActor,
+) -> QueuedDocumentRead:
+    """Approve a pending document with the claims it proves (set on the owner's account) or
+    reject it with a reason; it is purged `document_retention_days` later. Verifiers only
+    (404 otherwise); 409 `document_already_decided`."""
+    return await verification.decide(
+        session,
+        actor=actor,
+        document_id=document_id,
+        data=data,
+        retention_days=runtime.settings.document_retention_days,
+    )
+
+
+@router.get("/admin/verifiers", response_model=list[VerifierRead])
+async def list_verifiers(session: SessionDep, actor: AdminActor) -> list[VerifierRead]:
+    """Officials allowed to verify documents. Admins only."""
+    return await verification.list_verifiers(session)
+
+
+@router.put("/admin/verifiers/{user_id}", response_model=VerifierRead)
+async def grant_verifier(
+    user_id: uuid.UUID, session: SessionDep, actor: AdminActor
+) -> VerifierRead:
+    """Allow an official to verify documents (idempotent; 422 `verifier_not_official`).
+    Admins only."""
+    return await verification.grant_verifier(session, actor=actor, user_id=user_id)
+
+
+@router.delete("/admin/verifiers/{user_id}", status_code=204)
+async def revoke_verifier(user_id: uuid.UUID, session: SessionDep, actor: AdminActor) -> Response:
+    """Withdraw the document-verification permission (idempotent). Admins only."""
+    await verification.revoke_verifier(session, user_id=user_id)
+    return Response(status_code=204)
+
+
+@router.get("/admin/users/{user_id}/profile", response_model=ProfileRead)
+async def read_user_profile(
+    user_id: uuid.UUID,
+    purpose: PurposeQuery,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    actor: CaseworkerActor,
+) -> ProfileRead:
+    """Read a citizen's legal profile for a case; logged with its purpose. Admins and
+    officials."""
+    return await profile_service.read_for_case(
+        session, cipher=runtime.cipher, actor=actor, user_id=user_id, purpose=purpose
+    )
+
+
+@router.get("/admin/access-log", response_model=Page[AccessLogRead])
+async def search_access_log(
+    session: SessionDep,
+    actor: AdminActor,
+    subject_id: uuid.UUID | None = None,
+    actor_id: uuid.UUID | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[AccessLogRead]:
+    """Staff reads of personal data, newest first, by subject and/or staff member. Admins
+    only."""
+    return await access_log.search(
+        session, subject_id=subject_id, actor_id=actor_id, cursor=cursor, limit=limit
+    )
