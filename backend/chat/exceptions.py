@@ -31,3 +31,11 @@ class CallNotFound(NotFound):
 class DuplicateClientMessageId(Conflict):
     code = "duplicate_client_msg_id"
     message = "This client_msg_id was already used for another message; use a fresh one."
+
+
+class DirectMessageRestricted(Forbidden):
+    code = "dm_restricted"
+    message = (
+        "This person is in a youth counseling space; only counselors and young people may "
+        "message them there."
+    )
