@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.chat import blocks, conversations
 from backend.chat.exceptions import MessageNotFound
 from backend.chat.models import Message, MessageStatus
-from backend.chat.schemas import MessageRead
+from backend.chat.schemas import MessageRead, Sender
 from backend.chat.service import senders, to_read
 from backend.core.actor import Actor
 from backend.core.errors import InvalidRequest
@@ -33,17 +33,28 @@ async def space_history(
 ) -> list[MessageRead]:
     """Messages of one space instance, newest first; for those who may enter the space."""
     space = await space_service.get_space(session, slug)
+    masks: appointments.Masks = {}
     if instance >= PRIVATE_INSTANCE_BASE:
         if not await appointments.may_read_instance(
             session, actor=actor, space=space, instance=instance
         ):
             raise AppointmentNotFound()
+        masks = await appointments.instance_masks(session, space=space, instance=instance)
     elif not space_service.may_enter(space, actor):
         raise SpaceAccessDenied()
     statement = select(Message).where(Message.space_id == space.id, Message.instance == instance)
-    return await timeline(
+    messages = await timeline(
         session, statement, viewer=actor, before=before, after=after, limit=limit, space=slug
     )
+    return [_masked(message, masks) for message in messages] if masks else messages
+
+
+def _masked(message: MessageRead, masks: appointments.Masks) -> MessageRead:
+    mask = masks.get(str(message.sender.id))
+    if mask is None:
+        return message
+    alias = Sender(id=uuid.UUID(mask[0]), display_name=mask[1], badge=None)
+    return message.model_copy(update={"sender": alias})
 
 
 async def conversation_history(

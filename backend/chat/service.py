@@ -44,7 +44,7 @@ class ChatPolicy:
         limiter: RateLimiter,
         realtime: Realtime,
         security: Security,
-        presence: PresenceStore | None = None,
+        presence: PresenceStore,
     ) -> None:
         self.max_length = settings.chat_max_length
         self._per_window = settings.chat_messages_per_window
@@ -52,9 +52,7 @@ class ChatPolicy:
         self.limiter = limiter
         self.realtime = realtime
         self.security = security
-        # In a server process the realtime is the gateway, which holds the presence store;
-        # without one (the command line) nobody is present anywhere.
-        self.presence = presence if presence is not None else getattr(realtime, "presence", None)
+        self.presence = presence
 
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
@@ -144,7 +142,7 @@ async def _check_youth_dm(
     """Adults who are neither counselors nor verified youth may not direct-message someone
     who is in a counseling space right now. Cheapest tests first: a role in memory, then
     presence, and the sender's age claim only when the recipient is in such a space."""
-    if policy.presence is None or actor.has_role(Role.COUNSELOR):
+    if actor.has_role(Role.COUNSELOR):
         return
     slugs = await session.scalars(select(Space.slug).where(Space.kind == SpaceKind.COUNSELING))
     recipient = [str(recipient_id)]

@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from backend.accounts import service as account_service
 from backend.chat import blocks
-from backend.chat import service as chat_service
 from backend.chat.exceptions import CallNotFound, Muted
 from backend.core.errors import Conflict, RateLimited
-from backend.gateway.connection import Connection, user_room
+from backend.gateway.connection import Connection, shown_as, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import CallInvite, CallRef, CallSignal
 from moderation.models import SanctionKind
@@ -72,7 +71,7 @@ class CallRelay:
             {
                 "call_id": call_id,
                 "kind": data.kind,
-                "from": chat_service.sender_of(actor).model_dump(mode="json"),
+                "from": shown_as(actor, ctx.connection.placement).model_dump(mode="json"),
             },
             room=user_room(data.to_user),
         )

@@ -11,7 +11,7 @@ from backend.chat import service as chat_service
 from backend.chat.models import MessageStatus
 from backend.chat.schemas import ChatSend
 from backend.core.after_commit import after_commit
-from backend.gateway.connection import Placement, user_room
+from backend.gateway.connection import Placement, shown_as, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import Typing
 from backend.spaces.exceptions import NotInSpace
@@ -31,7 +31,11 @@ class ChatRelay:
     def policy(self) -> chat_service.ChatPolicy:
         runtime = self.gateway.runtime
         return chat_service.ChatPolicy(
-            runtime.settings, runtime.limiter, runtime.realtime, runtime.security
+            runtime.settings,
+            runtime.limiter,
+            runtime.realtime,
+            runtime.security,
+            self.gateway.presence,
         )
 
     async def send(self, ctx: EventContext, data: ChatSend) -> Ack:
@@ -53,7 +57,7 @@ class ChatRelay:
             space=space,
             instance=where.instance,
         )
-        read = chat_service.to_read(message, chat_service.sender_of(actor), space=space.slug)
+        read = chat_service.to_read(message, shown_as(actor, where), space=space.slug)
         payload = read.model_dump(mode="json")
         if created and message.status == MessageStatus.VISIBLE:
             skip = [ctx.sid, *await self._blockers_here(ctx, where)]
@@ -110,7 +114,13 @@ class ChatRelay:
         }
         if data.space is not None:
             where = _placement_in(ctx, data.space)
-            event.update(space=where.slug, instance=where.instance)
+            sender = shown_as(actor, where)
+            event.update(
+                user_id=str(sender.id),
+                display_name=sender.display_name,
+                space=where.slug,
+                instance=where.instance,
+            )
             skip = [ctx.sid, *await self._blockers_here(ctx, where)]
             await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=skip)
         elif data.to_user is not None and not await blocks.is_blocked(

@@ -7,6 +7,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from backend.chat.schemas import Sender
+from backend.chat.service import sender_of
 from backend.core.actor import Actor
 
 
@@ -24,6 +26,8 @@ class Placement:
     cell: tuple[int, int] = (0, 0)
     # The avatar's number in the instance (Occupant.n), which position batches carry.
     n: int = 0
+    # Anonymous participants of a private room: user id -> (alias id, alias).
+    masks: dict[str, tuple[str, str]] = field(default_factory=dict)
     moved_at: float = field(default_factory=time.monotonic)
 
     @property
@@ -57,3 +61,12 @@ def user_room(user_id: uuid.UUID | str) -> str:
 
 def cell_room(slug: str, instance: int, cell: tuple[int, int]) -> str:
     return f"aoi:{slug}:{instance}:{cell[0]}:{cell[1]}"
+
+
+def shown_as(actor: Actor, placement: Placement | None) -> Sender:
+    """Who the actor is to others in their current room: an alias in an anonymous counseling
+    session, otherwise their account's name and badge."""
+    mask = None if placement is None else placement.masks.get(str(actor.id))
+    if mask is None:
+        return sender_of(actor)
+    return Sender(id=uuid.UUID(mask[0]), display_name=mask[1], badge=None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from backend.core.errors import Conflict, RateLimited, Unauthorized
 from backend.gateway.connection import Connection, Placement, cell_room
@@ -38,6 +38,7 @@ class Target:
     first: int
     instances: int
     capacity: int
+    masks: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def accepts(self, instance: int) -> bool:
         return self.first <= instance < self.first + self.instances
@@ -99,6 +100,7 @@ class Places:
             heading=me.heading,
             cell=cell_of(me.x, me.y, self.cell_size),
             n=me.n,
+            masks=target.masks,
         )
         connection.placement = placement
         sio = self.gateway.sio
@@ -108,7 +110,11 @@ class Places:
         if result.first_device:
             await sio.emit(
                 "space:joined",
-                {"space": space.slug, "instance": placement.instance, "occupant": asdict(me)},
+                {
+                    "space": space.slug,
+                    "instance": placement.instance,
+                    "occupant": masked(asdict(me), placement.masks),
+                },
                 room=placement.room,
                 skip_sid=ctx.sid,
             )
@@ -121,7 +127,9 @@ class Places:
             entry = await appointments.enter(
                 ctx.session, actor=ctx.connection.actor, space=space, room_id=appointment
             )
-            return Target(first=entry.instance, instances=1, capacity=entry.capacity)
+            return Target(
+                first=entry.instance, instances=1, capacity=entry.capacity, masks=entry.masks
+            )
         if not space_service.may_enter(space, ctx.connection.actor):
             raise SpaceAccessDenied()
         instances = self.max_instances if space.overflow else 1
@@ -132,7 +140,7 @@ class Places:
         return {
             "ok": True,
             "space": {"slug": placement.slug, "instance": placement.instance},
-            "occupants": [asdict(o) for o in occupants],
+            "occupants": [masked(asdict(o), placement.masks) for o in occupants],
             "position": {"x": placement.x, "y": placement.y, "heading": placement.heading},
         }
 
@@ -154,7 +162,11 @@ class Places:
         if last:
             await sio.emit(
                 "space:left",
-                {"space": placement.slug, "instance": placement.instance, "user_id": user_id},
+                {
+                    "space": placement.slug,
+                    "instance": placement.instance,
+                    "user_id": placement.masks.get(user_id, (user_id,))[0],
+                },
                 room=placement.room,
             )
 
@@ -197,6 +209,14 @@ class Places:
         if connection.move_tokens < 1:
             raise RateLimited((1 - connection.move_tokens) / rate, "Too many moves.")
         connection.move_tokens -= 1
+
+
+def masked(occupant: dict[str, Any], masks: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """An occupant as others in the room see them: under their alias if they have one."""
+    mask = masks.get(occupant["user_id"])
+    if mask is None:
+        return occupant
+    return {**occupant, "user_id": mask[0], "display_name": mask[1], "badge": None}
 
 
 def register(gateway: Gateway) -> None:

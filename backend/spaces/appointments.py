@@ -31,11 +31,16 @@ class RoomInstanceExhausted(Conflict):
     code, message = "room_unavailable", "No private room could be reserved; try again."
 
 
+# user id -> (alias id, alias) of the room's anonymous participants.
+Masks = dict[str, tuple[str, str]]
+
+
 @dataclass(frozen=True, slots=True)
 class RoomEntry:
     space: Space
     instance: int
     capacity: int
+    masks: Masks
 
 
 async def open_private_room(
@@ -66,6 +71,18 @@ async def open_private_room(
     return room
 
 
+async def give_alias(
+    session: AsyncSession, *, room_id: uuid.UUID, user_id: uuid.UUID, alias: str
+) -> None:
+    """Make a participant anonymous in the room: the others see only `alias` and a random id
+    (in presence, chat, typing and history), never their account."""
+    member = await session.get(PrivateRoomMember, (room_id, user_id))
+    if member is None:
+        raise AppointmentNotFound()
+    member.alias, member.alias_id = alias, uuid.uuid4()
+    await session.flush()
+
+
 async def close_private_room(session: AsyncSession, room_id: uuid.UUID) -> None:
     """Close the room to new entries (idempotent); those inside stay until they leave."""
     room = await session.get(PrivateRoom, room_id, with_for_update=True)
@@ -86,10 +103,30 @@ async def enter(
         raise AppointmentNotOpen(
             details={"starts_at": room.starts_at.isoformat(), "ends_at": room.ends_at.isoformat()}
         )
-    members = await session.scalars(
-        select(PrivateRoomMember.user_id).where(PrivateRoomMember.room_id == room.id)
+    members = (
+        await session.scalars(select(PrivateRoomMember).where(PrivateRoomMember.room_id == room.id))
+    ).all()
+    return RoomEntry(
+        space=space, instance=room.instance, capacity=len(members), masks=_masks(members)
     )
-    return RoomEntry(space=space, instance=room.instance, capacity=len(members.all()))
+
+
+async def instance_masks(session: AsyncSession, *, space: Space, instance: int) -> Masks:
+    """The aliases of a private instance's anonymous participants (empty for others)."""
+    members = await session.scalars(
+        select(PrivateRoomMember)
+        .join(PrivateRoom, PrivateRoom.id == PrivateRoomMember.room_id)
+        .where(PrivateRoom.space_id == space.id, PrivateRoom.instance == instance)
+    )
+    return _masks(members.all())
+
+
+def _masks(members: Sequence[PrivateRoomMember]) -> Masks:
+    return {
+        str(m.user_id): (str(m.alias_id), m.alias)
+        for m in members
+        if m.alias is not None and m.alias_id is not None
+    }
 
 
 async def may_read_instance(

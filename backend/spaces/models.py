@@ -92,3 +92,7 @@ class PrivateRoomMember(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # An anonymous participant (a youth in counseling) appears in the room under this name and
+    # a random id, never under their account.
+    alias: Mapped[str | None] = mapped_column(String(40))
+    alias_id: Mapped[uuid.UUID | None]

@@ -7,13 +7,20 @@ devices is one occupant; they leave when their last device does."""
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
+from backend.core.errors import ServiceUnavailable
 from backend.spaces.exceptions import SpaceFull
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -183,8 +190,26 @@ return 0
 """
 
 
+class PresenceUnavailable(ServiceUnavailable):
+    message = "Who is where cannot be looked up for a moment; try again shortly."
+
+
+@asynccontextmanager
+async def _shared_store() -> AsyncIterator[None]:
+    # Capacity is enforced by the shared store alone: without it a join is refused (503)
+    # rather than admitted past the limit.
+    try:
+        yield
+    except RedisError as exc:
+        raise PresenceUnavailable() from exc
+
+
 class RedisPresence:
-    """Presence shared by every server process."""
+    """Presence shared by every server process.
+
+    It also remembers the devices this process placed, so that `devices` (who must be
+    skipped by a broadcast) still answers while Redis is down: broadcasts then reach this
+    process's sockets only, which are exactly the ones remembered here."""
 
     def __init__(self, redis: Redis, prefix: str) -> None:
         self._redis = redis
@@ -192,6 +217,7 @@ class RedisPresence:
         self._join = redis.register_script(_JOIN)
         self._leave = redis.register_script(_LEAVE)
         self._move = redis.register_script(_MOVE)
+        self._local_devices: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     async def join(
         self,
@@ -205,30 +231,43 @@ class RedisPresence:
     ) -> Placement:
         encoded = json.dumps(asdict(occupant), ensure_ascii=False)
         args = [self._prefix + space, occupant.user_id, sid, capacity, instances, encoded, first]
-        instance, first, stored = await self._join(args=args)
+        async with _shared_store():
+            instance, first, stored = await self._join(args=args)
         if not instance:
             raise SpaceFull()
+        self._local_devices[(space, occupant.user_id)].add(sid)
         return Placement(int(instance), bool(first), Occupant(**json.loads(stored)))
 
     async def leave(self, space: str, instance: int, user_id: str, sid: str) -> bool:
+        key = (space, user_id)
+        self._local_devices[key].discard(sid)
+        if not self._local_devices[key]:
+            del self._local_devices[key]
         args = [self._prefix + space, user_id, sid, instance]
-        return bool(await self._leave(args=args))
+        async with _shared_store():
+            return bool(await self._leave(args=args))
 
     async def occupants(self, space: str, instance: int) -> list[Occupant]:
-        entries = await self._redis.hvals(f"{self._prefix}{space}:{instance}")
+        async with _shared_store():
+            entries = await self._redis.hvals(f"{self._prefix}{space}:{instance}")
         return [Occupant(**json.loads(entry)) for entry in entries]
 
     async def devices(self, space: str, user_ids: list[str]) -> list[str]:
         if not user_ids:
             return []
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for uid in user_ids:
-                pipe.smembers(f"{self._prefix}{space}:dev:{uid}")
-            results = await pipe.execute()
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for uid in user_ids:
+                    pipe.smembers(f"{self._prefix}{space}:dev:{uid}")
+                results = await pipe.execute()
+        except RedisError as exc:
+            logger.warning("presence unreachable, skipping this process's devices only: %s", exc)
+            return [sid for uid in user_ids for sid in self._local_devices.get((space, uid), ())]
         return [sid.decode() for members in results for sid in members]
 
     async def instance_counts(self, space: str) -> dict[int, int]:
-        where = await self._redis.hvals(f"{self._prefix}{space}:where")
+        async with _shared_store():
+            where = await self._redis.hvals(f"{self._prefix}{space}:where")
         counts: dict[int, int] = defaultdict(int)
         for instance in where:
             counts[int(instance)] += 1
@@ -240,4 +279,5 @@ class RedisPresence:
         args: list[str] = [f"{self._prefix}{space}:{instance}"]
         for user_id, position in moves.items():
             args += [user_id, json.dumps(position)]
-        await self._move(args=args)
+        async with _shared_store():
+            await self._move(args=args)

@@ -67,6 +67,8 @@ def upgrade() -> None:
         "space_private_room_members",
         sa.Column("room_id", sa.Uuid(), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("alias", sa.String(length=40), nullable=True),
+        sa.Column("alias_id", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
             ["room_id"],
             ["space_private_rooms.id"],

@@ -89,6 +89,10 @@ async def book(
         room_id=room.id,
     )
     await _insert_with_pseudonym(session, case)
+    if case.anonymous:
+        await appointments.give_alias(
+            session, room_id=room.id, user_id=actor.id, alias=case.pseudonym
+        )
     await _notify_counselor(session, realtime, case)
     return _as_youth((await read_cases(session, [case], viewer_id=actor.id))[0])
 

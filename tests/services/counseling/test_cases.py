@@ -49,7 +49,35 @@ async def test_an_anonymous_youth_books_and_attends_without_the_counselor_learni
     youth_socket = await connect(youth)
     room = {"space": "youth-counseling", "appointment": case["room"]["appointment"]}
     assert (await youth_socket.call("space:join", room))["ok"] is True
-    assert (await counselor_socket.call("space:join", room))["ok"] is True
+    joined = await counselor_socket.call("space:join", room)
+    assert joined["ok"] is True
+    # In the room the youth is their pseudonym under a random id: presence, chat, typing,
+    # history and leaving all show only that.
+    [alias] = [o for o in joined["occupants"] if o["display_name"] == case["pseudonym"]]
+    assert alias["badge"] is None
+    said = await youth_socket.call(
+        "chat:send", {"space": "youth-counseling", "text": "안녕하세요", "client_msg_id": "c1"}
+    )
+    assert said["ok"] is True, said
+    assert (await youth_socket.call("chat:typing", {"space": "youth-counseling"}))["ok"] is True
+    message = await counselor_socket.wait_for("chat:message")
+    assert message["sender"] == {
+        "id": alias["user_id"],
+        "display_name": case["pseudonym"],
+        "badge": None,
+    }
+    typing = await counselor_socket.wait_for("chat:typing")
+    assert typing["user_id"] == alias["user_id"]
+    history = await api.get(
+        "/api/v1/spaces/youth-counseling/messages",
+        params={"instance": joined["space"]["instance"]},
+        headers=counselor.headers,
+    )
+    assert history.json()["items"][0]["sender"]["id"] == alias["user_id"]
+    assert (await youth_socket.call("space:leave"))["ok"] is True
+    left = await counselor_socket.wait_for("space:left")
+    assert left["user_id"] == alias["user_id"]
+    seen_by_counselor += [joined, message, typing, history.json(), left]
     started = await api.post(f"{API}/cases/{case['id']}/start", headers=counselor.headers)
     assert started.status_code == 200, started.text
     assert started.json()["status"] == "in_session"
