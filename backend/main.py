@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from backend import housekeeping
 from backend.api.errors import install_error_handlers
-from backend.api.middleware import BodySizeLimit, SecurityHeaders
+from backend.api.middleware import AddressWriteQuota, BodySizeLimit, SecurityHeaders
 from backend.api.router import build_api_router
 from backend.api.routes import health
 from backend.core.runtime import Runtime
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> CityHall:
     api.add_middleware(
         BodySizeLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes
     )
+    api.add_middleware(AddressWriteQuota, runtime=runtime)
     api.add_middleware(SecurityHeaders, hsts=settings.env is Environment.PRODUCTION)
     install_error_handlers(api)
     api.include_router(build_api_router())

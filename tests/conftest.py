@@ -60,13 +60,14 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # Small interest cells and a brisk speed limit let a test walk out of sight in seconds.
-    # Tests register many users from one address; the quota has its own test.
+    # Tests register many users from one address; the quotas have their own tests.
     return Settings(
         database_url=database_url,
         data_dir=_TMP,
         aoi_cell_m=10.0,
         max_speed_m_per_s=40.0,
         registrations_per_address_per_hour=10_000,
+        writes_per_address_per_minute=1_000_000,
     )
 
 

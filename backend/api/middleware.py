@@ -10,14 +10,14 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend.core.errors import AppError
+from backend.core.errors import AppError, RateLimited
+from backend.core.quotas import spend
+from backend.core.runtime import Runtime
 
 
 class PayloadTooLarge(AppError):
     status, code, message = 413, "payload_too_large", "The request body is too large."
 
-
-_TOO_LARGE = json.dumps({"error": PayloadTooLarge().to_dict()}).encode()
 
 # OWASP Secure Headers for a JSON API; the interactive docs (/docs, /redoc) load Swagger's
 # scripts and styles, so they get no Content-Security-Policy of ours.
@@ -93,18 +93,48 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _refuse(send: Send) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(_TOO_LARGE)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": _TOO_LARGE})
+    await _respond(send, PayloadTooLarge(), close=True)
+
+
+async def _respond(send: Send, error: AppError, *, close: bool = False) -> None:
+    """An error envelope sent from middleware, outside FastAPI's handlers."""
+    body = json.dumps({"error": error.to_dict()}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *((name.lower().encode(), value.encode()) for name, value in error.headers.items()),
+    ]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class AddressWriteQuota:
+    """Writes (POST, PUT, PATCH, DELETE) per client address per minute, across every route:
+    a floor under the per-user limits, against one address driving many accounts."""
+
+    WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, app: ASGIApp, *, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in self.WRITES:
+            client = scope.get("client")
+            try:
+                await spend(
+                    self.runtime.limiter,
+                    f"writes:{client[0] if client else 'unknown'}",
+                    limit=self.runtime.settings.writes_per_address_per_minute,
+                    window_seconds=60,
+                    message="Too many requests from this address; slow down.",
+                )
+            except RateLimited as exc:
+                await _respond(send, exc)
+                return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     argon2_parallelism: int = Field(default=1, ge=1)
 
     registrations_per_address_per_hour: int = Field(default=20, ge=1)
+    # Every write over HTTP from one client address (behind a proxy: its forwarded address).
+    writes_per_address_per_minute: int = Field(default=600, ge=1)
     # Request bodies: JSON and forms, and multipart uploads (documents, banners, avatars).
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=12 * 1024 * 1024, ge=1024)

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.actor import Actor
 from backend.core.after_commit import after_commit
 from backend.core.crypto import FieldCipher
+from backend.core.quotas import spend
+from backend.core.ratelimit import RateLimiter
 from backend.privacy import storage
 from backend.privacy.exceptions import (
     DocumentNotFound,
@@ -54,6 +56,10 @@ def sniff(data: bytes) -> str:
     raise UnsupportedDocumentType()
 
 
+# A citizen needs a handful; more looks like the vault used as free storage.
+UPLOADS_PER_DAY = 20
+
+
 async def upload(
     session: AsyncSession,
     *,
@@ -63,9 +69,17 @@ async def upload(
     kind: DocumentKind,
     data: bytes,
     max_bytes: int,
+    limiter: RateLimiter,
 ) -> DocumentRead:
     """Store a document encrypted, pending verification. Pictures pass the image filter and
-    are kept re-encoded without metadata (EXIF GPS and the like)."""
+    are kept re-encoded without metadata (EXIF GPS and the like). 20 uploads a day each."""
+    await spend(
+        limiter,
+        f"documents:{actor.id}",
+        limit=UPLOADS_PER_DAY,
+        window_seconds=86_400,
+        message="You have uploaded many documents today; try again tomorrow.",
+    )
     if len(data) > max_bytes:
         raise DocumentTooLarge(details={"max_bytes": max_bytes})
     media_type = sniff(data)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from backend.core.ratelimit import MemoryRateLimiter
 from backend.core.settings import Settings
 
 
@@ -73,3 +74,37 @@ def test_production_refuses_a_wildcard_cors_origin(tmp_path):
             encryption_keys="k1:" + "A" * 43,
             cors_origins="*",
         )
+
+
+async def test_writes_are_limited_per_address(api, runtime, make_user, monkeypatch):
+    user = await make_user()
+    runtime.limiter = MemoryRateLimiter()  # forget the sign-up's writes
+    monkeypatch.setattr(runtime.settings, "writes_per_address_per_minute", 3)
+    statuses = [
+        (
+            await api.patch("/api/v1/users/me", json={"locale": "en"}, headers=user.headers)
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    reads = await api.get("/api/v1/users/me", headers=user.headers)
+    assert reads.status_code == 200
+    refused = await api.patch("/api/v1/users/me", json={"locale": "en"}, headers=user.headers)
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert int(refused.headers["retry-after"]) >= 1
+    assert refused.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_document_uploads_are_limited_per_user(api, runtime, make_user):
+    user = await make_user()
+    pdf = b"%PDF-1.4\n%test\n"
+    statuses = []
+    for _ in range(21):
+        response = await api.post(
+            "/api/v1/users/me/documents",
+            data={"kind": "other"},
+            files={"file": ("scan.pdf", pdf, "application/pdf")},
+            headers=user.headers,
+        )
+        statuses.append(response.status_code)
+    assert statuses == [201] * 20 + [429]

@@ -129,6 +129,7 @@ async def upload_document(
         kind=kind,
         data=data,
         max_bytes=limit,
+        limiter=runtime.limiter,
     )
 
 
