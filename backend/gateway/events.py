@@ -96,6 +96,9 @@ def handler(
         async def on_event(sid: str, data: Any = None) -> Ack:
             return await answer(sid, data, True)
 
+        # The payload model travels with the handler: the AsyncAPI document is checked
+        # against it.
+        on_inline.payload_model = on_event.payload_model = model  # type: ignore[attr-defined]
         if inline:
             gateway.sio.on_inline(event, on_inline)
         else:
