@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from backend.core.errors import ServiceUnavailable
 
 
 class KeyValueStore(Protocol):
@@ -41,17 +46,34 @@ class MemoryKeyValueStore:
         self._items.pop(key, None)
 
 
+class StoreUnavailable(ServiceUnavailable):
+    message = "This feature is unavailable for a moment; try again shortly."
+
+
+@asynccontextmanager
+async def _reachable() -> AsyncIterator[None]:
+    # Values shared between processes (such as ringing calls) have no local substitute: the
+    # caller gets a clean 503 / `service_unavailable` instead of an internal error.
+    try:
+        yield
+    except RedisError as exc:
+        raise StoreUnavailable() from exc
+
+
 class RedisKeyValueStore:
     def __init__(self, redis: Redis, prefix: str) -> None:
         self._redis = redis
         self._prefix = prefix
 
     async def get(self, key: str) -> Any | None:
-        raw = await self._redis.get(self._prefix + key)
+        async with _reachable():
+            raw = await self._redis.get(self._prefix + key)
         return None if raw is None else json.loads(raw)
 
     async def set(self, key: str, value: Any, ttl_seconds: int) -> None:
-        await self._redis.set(self._prefix + key, json.dumps(value), ex=ttl_seconds)
+        async with _reachable():
+            await self._redis.set(self._prefix + key, json.dumps(value), ex=ttl_seconds)
 
     async def delete(self, key: str) -> None:
-        await self._redis.delete(self._prefix + key)
+        async with _reachable():
+            await self._redis.delete(self._prefix + key)

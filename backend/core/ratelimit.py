@@ -3,10 +3,17 @@ that every server process shares them."""
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class RateLimiter(Protocol):
@@ -80,3 +87,42 @@ class RedisRateLimiter:
 
     async def reset(self, key: str) -> None:
         await self._redis.delete(self._prefix + key)
+
+
+class FallbackRateLimiter:
+    """Shared counters that degrade to this process's own counters while Redis is unreachable.
+
+    Every limiter (login lockout, registration, reports, chat flood, uploads, calls, automod)
+    is neither fail-open nor fail-closed: failing closed would turn a Redis outage into an
+    outage of login and chat, failing open would allow unlimited password guessing. With
+    per-process counters each limit still holds in each process, so N processes admit at most
+    N times the limit for the length of the outage. Counts start afresh in Redis once it is
+    back (what was counted locally is not carried over)."""
+
+    def __init__(self, shared: RateLimiter, local: RateLimiter) -> None:
+        self._shared = shared
+        self._local = local
+        self._degraded = False
+
+    async def count(self, key: str) -> tuple[int, float]:
+        return await self._either(lambda limiter: limiter.count(key))
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        return await self._either(lambda limiter: limiter.hit(key, window_seconds))
+
+    async def reset(self, key: str) -> None:
+        await self._local.reset(key)
+        await self._either(lambda limiter: limiter.reset(key))
+
+    async def _either(self, call: Callable[[RateLimiter], Awaitable[T]]) -> T:
+        try:
+            result = await call(self._shared)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            if not self._degraded:
+                logger.warning("rate limits fall back to this process's counters: %s", exc)
+                self._degraded = True
+            return await call(self._local)
+        if self._degraded:
+            logger.warning("rate limits are shared through Redis again")
+            self._degraded = False
+        return result

@@ -5,15 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from backend.core.crypto import FieldCipher
 from backend.core.db import Database
-from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from backend.core.ratelimit import (
+    FallbackRateLimiter,
+    MemoryRateLimiter,
+    RateLimiter,
+    RedisRateLimiter,
+)
 from backend.core.realtime import Offline, Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
 
 REDIS_MAX_CONNECTIONS = 64
+# A Redis that does not accept a connection within this time counts as down (the default is
+# to wait for the operating system, minutes for a black-holed address).
+REDIS_CONNECT_TIMEOUT_SECONDS = 2
 
 
 @dataclass
@@ -34,14 +44,23 @@ class Runtime:
         redis = (
             Redis(
                 connection_pool=BlockingConnectionPool.from_url(
-                    settings.redis_url, max_connections=REDIS_MAX_CONNECTIONS, timeout=10
+                    settings.redis_url,
+                    max_connections=REDIS_MAX_CONNECTIONS,
+                    timeout=10,
+                    socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS,
+                    # After a Redis restart every pooled connection is dead: one immediate
+                    # retry on a fresh connection hides that instead of failing one command
+                    # per pooled connection.
+                    retry=Retry(NoBackoff(), 1),
                 )
             )
             if settings.redis_url
             else None
         )
         limiter: RateLimiter = (
-            RedisRateLimiter(redis, f"{settings.redis_namespace}:rl:")
+            FallbackRateLimiter(
+                RedisRateLimiter(redis, f"{settings.redis_namespace}:rl:"), MemoryRateLimiter()
+            )
             if redis
             else MemoryRateLimiter()
         )

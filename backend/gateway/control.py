@@ -9,6 +9,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from backend.gateway.connection import user_room
 
@@ -28,8 +29,16 @@ class ControlBus:
     async def publish(self, command: dict[str, Any]) -> None:
         if self._redis is None:
             await self._handle(command)
-        else:
+            return
+        try:
             await self._redis.publish(self._channel, json.dumps(command))
+        except RedisError:
+            # Without Redis the other processes cannot be told; this process's sockets at
+            # least are closed. The token's session is revoked in the database either way.
+            logger.warning(
+                "control bus unreachable; %s handled in this process only", command["op"]
+            )
+            await self._handle(command)
 
     def start(self) -> list[asyncio.Task[None]]:
         if self._redis is None:

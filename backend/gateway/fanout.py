@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import socketio
@@ -21,6 +22,10 @@ logger = logging.getLogger(__name__)
 SHEDDABLE_EVENTS = frozenset({"space:positions", "chat:typing"})
 SHED_POSITIONS_AT = 64
 DISCONNECT_AT = 2048
+# How often a lost Redis subscription is retried. python-socketio doubles its wait up to a
+# minute, so after a long outage other processes' broadcasts stayed unseen for up to a
+# minute after Redis was back; a flat second costs one failed connect per second meanwhile.
+RESUBSCRIBE_EVERY_SECONDS = 1.0
 
 
 class FanoutMixin:
@@ -83,4 +88,16 @@ class FanoutManager(FanoutMixin, socketio.AsyncManager):
 class FanoutRedisManager(socketio.AsyncRedisManager, FanoutManager):
     """Several processes over Redis. The method resolution order puts AsyncPubSubManager's
     emit (publish to Redis) first, and its local delivery of what arrives from Redis
-    (`super().emit`) lands in FanoutMixin."""
+    (`super().emit`) lands in FanoutMixin. Local delivery happens before the publish, so
+    while Redis is down this process's sockets still get every broadcast."""
+
+    async def _redis_listen_with_retries(self) -> AsyncIterator[Any]:
+        while True:
+            try:
+                self._redis_connect()
+                await self.pubsub.subscribe(self.channel)
+                async for message in self.pubsub.listen():
+                    yield message
+            except Exception as exc:
+                logger.warning("lost the Socket.IO Redis subscription, retrying: %s", exc)
+                await asyncio.sleep(RESUBSCRIBE_EVERY_SECONDS)
