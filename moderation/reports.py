@@ -13,7 +13,7 @@ from backend.chat import evidence as chat_evidence
 from backend.core.actor import Actor, Role
 from backend.core.after_commit import after_commit
 from backend.core.db import add_unique
-from backend.core.errors import RateLimited
+from backend.core.errors import RateLimited, ServiceUnavailable
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.spaces.presence import PresenceStore
@@ -37,9 +37,14 @@ async def file_report(
     await _throttle(limiter, actor)
     subject_id, evidence = await _target(session, data)
     if "space" in evidence:
-        # Who was in the room when it was reported, not only who spoke.
-        occupants = await presence.occupants(evidence["space"], evidence["instance"])
-        evidence["present_at_report"] = sorted(o.user_id for o in occupants)
+        # Who was in the room when it was reported, not only who spoke. Without presence (Redis
+        # down) the report is still taken: losing it would be worse than a thinner record.
+        try:
+            occupants = await presence.occupants(evidence["space"], evidence["instance"])
+        except ServiceUnavailable:
+            evidence["present_at_report"] = None
+        else:
+            evidence["present_at_report"] = sorted(o.user_id for o in occupants)
     if subject_id == actor.id:
         raise CannotReportSelf()
     open_case = select(Case).where(

@@ -43,12 +43,21 @@ class PositionTicker:
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         next_tick = loop.time()
+        failing = False
         while True:
             next_tick += self.interval
             try:
                 await self.flush()
             except Exception:
-                logger.exception("position tick failed")
+                # Ten ticks a second: an outage (Redis down) is logged when it starts, not at
+                # every tick.
+                if not failing:
+                    logger.exception("position ticks failing")
+                failing = True
+            else:
+                if failing:
+                    logger.warning("position ticks recovered")
+                failing = False
             # A late tick is not made up for: stale positions are worthless.
             next_tick = max(next_tick, loop.time())
             await asyncio.sleep(next_tick - loop.time())

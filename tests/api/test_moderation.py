@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from backend.core.errors import ServiceUnavailable
 from moderation.policy import REPORTS_PER_HOUR
 from tests.conftest import sign_in
 
@@ -363,3 +364,27 @@ async def test_revoking_the_role_closes_the_moderation_feed(api, make_user, conn
     )
     assert r.status_code == 200
     assert await feed.wait_for("session:closed") == {"reason": "roles_changed"}
+
+
+async def test_a_report_is_taken_while_presence_is_unavailable(
+    api, live, make_user, connect, monkeypatch
+):
+    offender, citizen, moderator = (
+        await make_user(),
+        await make_user(),
+        await make_user("moderator"),
+    )
+    message = await _say_in_plaza(await connect(offender), "너 진짜 멍청하구나")
+
+    async def presence_down(*_args, **_kwargs):
+        raise ServiceUnavailable()
+
+    monkeypatch.setattr(live.app.gateway.presence, "occupants", presence_down)
+    filed = await _report(api, citizen, message["id"])
+    assert filed.status_code == 201, filed.text
+    monkeypatch.undo()
+    case = await api.get(
+        f"/api/v1/moderation/cases/{filed.json()['case_id']}", headers=moderator.headers
+    )
+    assert case.json()["evidence"]["present_at_report"] is None
+    assert case.json()["evidence"]["message"]["id"] == message["id"]
