@@ -60,6 +60,9 @@ async def get_actor(actor: Annotated[Actor | None, Depends(get_optional_actor)])
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]
 OptionalActor = Annotated[Actor | None, Depends(get_optional_actor)]
+# `openapi_extra` of the routes that take an OptionalActor: FastAPI declares the bearer token
+# required on them; OpenAPI's empty requirement says an anonymous call is accepted too.
+OPTIONAL_AUTH: dict[str, object] = {"security": [{}]}
 
 
 def require_roles(*roles: Role) -> Callable[[Actor], Actor]:

@@ -8,7 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.core.errors import AppError
@@ -23,6 +24,26 @@ HTTP_CODES = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+}
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: object = None
+
+
+class ErrorEnvelope(BaseModel):
+    """The shape of every error answer."""
+
+    error: ErrorBody
+
+
+# Declared on every API route, so clients (and schemathesis) know every 4xx carries the envelope:
+# a range instead of a list of codes, since which of 401/403/404/409/413/422/429 a route can
+# answer depends on its dependencies and services.
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    "4XX": {"model": ErrorEnvelope, "description": "The request was refused; see `error.code`."}
 }
 
 
@@ -63,6 +84,17 @@ async def _integrity_error(request: Request, exc: IntegrityError) -> JSONRespons
     return _envelope(409, "conflict", "Someone else changed this at the same time; try again.")
 
 
+# PostgreSQL stores no NUL character in text (22021) or JSON (22P05); SQLite does. Such input is
+# the caller's mistake, found only when the statement runs: nothing was committed.
+UNSTORABLE_TEXT = {"22021", "22P05"}
+
+
+async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+    if getattr(exc.orig, "sqlstate", None) in UNSTORABLE_TEXT:
+        return _envelope(422, "invalid_text", "Text may not contain NUL characters.")
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _envelope(500, "internal_error", "Something went wrong on our side.")
@@ -73,4 +105,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

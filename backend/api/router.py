@@ -1,7 +1,6 @@
 from fastapi import APIRouter
 
 from backend.api.errors import ERROR_RESPONSES
-
 from backend.api.routes import (
     admin,
     auth,

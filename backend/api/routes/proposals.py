@@ -7,7 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from backend.api.deps import CurrentActor, OptionalActor, RuntimeDep, SessionDep, require_roles
+from backend.api.deps import (
+    OPTIONAL_AUTH,
+    CurrentActor,
+    OptionalActor,
+    RuntimeDep,
+    SessionDep,
+    require_roles,
+)
 from backend.core.actor import Actor, Role
 from backend.core.runtime import Runtime
 from backend.core.schemas import Limit, Page
@@ -36,7 +43,7 @@ def _threshold(runtime: Runtime) -> int:
     return runtime.settings.proposal_endorsement_threshold
 
 
-@router.get("", response_model=Page[ProposalRead])
+@router.get("", response_model=Page[ProposalRead], openapi_extra=OPTIONAL_AUTH)
 async def list_proposals(
     session: SessionDep,
     runtime: RuntimeDep,
@@ -122,7 +129,7 @@ async def post_greeting(
     )
 
 
-@router.get("/{proposal_id}", response_model=ProposalRead)
+@router.get("/{proposal_id}", response_model=ProposalRead, openapi_extra=OPTIONAL_AUTH)
 async def get_proposal(
     proposal_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, actor: OptionalActor
 ) -> ProposalRead:

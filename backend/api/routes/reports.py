@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.api.deps import CurrentActor, OptionalActor, PresenceDep, RuntimeDep, SessionDep
+from backend.api.deps import (
+    OPTIONAL_AUTH,
+    CurrentActor,
+    OptionalActor,
+    PresenceDep,
+    RuntimeDep,
+    SessionDep,
+)
 from backend.core.schemas import Limit
 from moderation import appeals, reports, sanctions
 from moderation.schemas import AppealCreate, AppealRead, ReportCreate, ReportRead, SanctionRead
@@ -46,7 +53,7 @@ async def my_sanctions(session: SessionDep, actor: CurrentActor) -> list[Sanctio
     return await sanctions.my_sanctions(session, user_id=actor.id)
 
 
-@router.post("/appeals", status_code=201, response_model=AppealRead)
+@router.post("/appeals", status_code=201, response_model=AppealRead, openapi_extra=OPTIONAL_AUTH)
 async def file_appeal(
     data: AppealCreate, session: SessionDep, runtime: RuntimeDep, actor: OptionalActor
 ) -> AppealRead:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend.api.deps import CurrentActor, OptionalActor, PresenceDep, SessionDep
+from backend.api.deps import OPTIONAL_AUTH, CurrentActor, OptionalActor, PresenceDep, SessionDep
 from backend.core.schemas import Limit, Page
 from backend.spaces import service as space_service
 from backend.spaces.models import SpaceKind
@@ -11,7 +11,7 @@ from backend.spaces.schemas import PresenceRead, SpaceRead
 router = APIRouter(prefix="/spaces", tags=["spaces"])
 
 
-@router.get("", response_model=Page[SpaceRead])
+@router.get("", response_model=Page[SpaceRead], openapi_extra=OPTIONAL_AUTH)
 async def list_spaces(
     session: SessionDep,
     actor: OptionalActor,
@@ -26,7 +26,7 @@ async def list_spaces(
     )
 
 
-@router.get("/{slug}", response_model=SpaceRead)
+@router.get("/{slug}", response_model=SpaceRead, openapi_extra=OPTIONAL_AUTH)
 async def get_space(slug: str, session: SessionDep, actor: OptionalActor) -> SpaceRead:
     """One space: names, description, capacity, access policy, bounds and spawn point."""
     return space_service.to_read(await space_service.get_space(session, slug), actor)
