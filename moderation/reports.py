@@ -13,7 +13,8 @@ from backend.chat import evidence as chat_evidence
 from backend.core.actor import Actor, Role
 from backend.core.after_commit import after_commit
 from backend.core.db import add_unique
-from backend.core.errors import RateLimited, ServiceUnavailable
+from backend.core.errors import ServiceUnavailable
+from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.spaces.presence import PresenceStore
@@ -101,11 +102,13 @@ async def file_report(
 
 
 async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
-    key = f"reports:{actor.id}"
-    hits, retry_after = await limiter.count(key)
-    if hits >= REPORTS_PER_HOUR:
-        raise RateLimited(retry_after, "You have filed many reports; try again later.")
-    await limiter.hit(key, 3600)
+    await spend(
+        limiter,
+        f"reports:{actor.id}",
+        limit=REPORTS_PER_HOUR,
+        window_seconds=3600,
+        message="You have filed many reports; try again later.",
+    )
 
 
 async def _target(session: AsyncSession, data: ReportCreate) -> tuple[uuid.UUID, dict]:

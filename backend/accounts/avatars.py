@@ -11,7 +11,8 @@ import uuid
 from pathlib import Path
 
 from backend.core.actor import Actor
-from backend.core.errors import NotFound, RateLimited
+from backend.core.errors import NotFound
+from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.schemas import Schema
 from moderation.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, check_image
@@ -72,11 +73,13 @@ def avatar_file(data_dir: Path, user_id: uuid.UUID) -> tuple[Path, str]:
 
 
 async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
-    key = f"avatar:{actor.id}"
-    hits, retry_after = await limiter.count(key)
-    if hits >= UPLOADS_PER_HOUR:
-        raise RateLimited(retry_after, "You have changed your avatar many times; try later.")
-    await limiter.hit(key, 3600)
+    await spend(
+        limiter,
+        f"avatar:{actor.id}",
+        limit=UPLOADS_PER_HOUR,
+        window_seconds=3600,
+        message="You have changed your avatar many times; try later.",
+    )
 
 
 def _directory(data_dir: Path) -> Path:

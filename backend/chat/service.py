@@ -22,7 +22,8 @@ from backend.chat.models import Conversation, Message, MessageStatus
 from backend.chat.schemas import MessageRead, Sender
 from backend.core.actor import Actor, Role
 from backend.core.db import add_unique
-from backend.core.errors import InvalidRequest, RateLimited
+from backend.core.errors import InvalidRequest
+from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
@@ -57,11 +58,13 @@ class ChatPolicy:
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
             raise InvalidRequest(f"Messages are at most {self.max_length} characters.")
-        key = f"chat:{actor.id}"
-        hits, retry_after = await self.limiter.count(key)
-        if hits >= self._per_window:
-            raise RateLimited(retry_after, "You are sending messages too fast.")
-        await self.limiter.hit(key, self._window)
+        await spend(
+            self.limiter,
+            f"chat:{actor.id}",
+            limit=self._per_window,
+            window_seconds=self._window,
+            message="You are sending messages too fast.",
+        )
 
 
 async def post(

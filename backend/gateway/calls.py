@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from backend.accounts import service as account_service
 from backend.chat import blocks
 from backend.chat.exceptions import CallNotFound, Muted
-from backend.core.errors import Conflict, RateLimited
+from backend.core.errors import Conflict
+from backend.core.quotas import spend
 from backend.gateway.connection import Connection, shown_as, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import CallInvite, CallRef, CallSignal
@@ -44,11 +45,13 @@ class CallRelay:
             raise CallUnavailable("You cannot call yourself.")
         if await active_sanction(ctx.session, actor.id, (SanctionKind.MUTE,)) is not None:
             raise Muted()
-        limiter = self.gateway.runtime.limiter
-        hits, retry_after = await limiter.count(f"calls:{actor.id}")
-        if hits >= INVITES_PER_MINUTE:
-            raise RateLimited(retry_after, "You are calling too often.")
-        await limiter.hit(f"calls:{actor.id}", 60)
+        await spend(
+            self.gateway.runtime.limiter,
+            f"calls:{actor.id}",
+            limit=INVITES_PER_MINUTE,
+            window_seconds=60,
+            message="You are calling too often.",
+        )
         await account_service.get_user(ctx.session, data.to_user)
         if await blocks.is_blocked(ctx.session, blocker_id=data.to_user, sender_id=actor.id):
             raise CallUnavailable()

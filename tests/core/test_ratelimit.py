@@ -9,6 +9,8 @@ from uuid import uuid4
 import pytest
 from redis.asyncio import Redis
 
+from backend.core.errors import RateLimited
+from backend.core.quotas import spend
 from backend.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from tests.backends import redis_url
 
@@ -71,3 +73,17 @@ async def test_window_expires(limiter: RateLimiter) -> None:
     await asyncio.sleep(1.1)
     assert await limiter.count("login:a") == (0, 0.0)
     assert await limiter.hit("login:a", 1) == 1
+
+
+async def test_a_burst_spends_exactly_the_quota(limiter: RateLimiter) -> None:
+    async def attempt() -> int:
+        """0 when admitted, else the retry-after the refusal carried."""
+        try:
+            await spend(limiter, "chat:burst", limit=10, window_seconds=60, message="slow down")
+        except RateLimited as refused:
+            return refused.retry_after
+        return 0
+
+    outcomes = await asyncio.gather(*(attempt() for _ in range(50)))
+    assert outcomes.count(0) == 10
+    assert all(1 <= seconds <= 60 for seconds in outcomes if seconds)
