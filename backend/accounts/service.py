@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -221,12 +221,12 @@ async def change_role(
 
 
 async def _admin_count(session: AsyncSession) -> int:
-    return (
-        await session.scalar(
-            select(func.count()).select_from(UserRole).where(UserRole.role == Role.ADMIN.value)
-        )
-        or 0
+    # Locking every admin row makes two admins revoking each other at once take turns: the
+    # second sees the first's revocation and is refused, instead of both leaving none.
+    admins = await session.scalars(
+        select(UserRole.user_id).where(UserRole.role == Role.ADMIN.value).with_for_update()
     )
+    return len(admins.all())
 
 
 async def list_role_changes(

@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 
 from tests.conftest import sign_in
@@ -139,3 +141,18 @@ async def test_staff_sign_in_shows_the_badge(api, make_user):
     again = await sign_in(api, counselor.email, counselor.password)
     me = await api.get("/api/v1/users/me", headers=again.headers)
     assert me.json()["badge"] == "counselor"
+
+
+async def test_two_admins_revoking_each_other_at_once_leave_one(api, make_user):
+    first, second = await make_user("admin"), await make_user("admin")
+    responses = await asyncio.gather(
+        api.delete(ROLES.format(user_id=second.id, role="admin"), headers=first.headers),
+        api.delete(ROLES.format(user_id=first.id, role="admin"), headers=second.headers),
+    )
+    codes = sorted(r.status_code for r in responses)
+    # The loser is refused as the last admin, or (its own role revoked first) as no admin.
+    assert codes in ([200, 403], [200, 409])
+    admins = await api.get("/api/v1/admin/users", headers=first.headers)
+    survivor = first if admins.status_code == 200 else second
+    listed = (await api.get("/api/v1/admin/users", headers=survivor.headers)).json()["items"]
+    assert sum("admin" in u["roles"] for u in listed) == 1
