@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from backend import housekeeping
+from backend.api import openapi
 from backend.api.errors import install_error_handlers
 from backend.api.middleware import AddressWriteQuota, BodySizeLimit, SecurityHeaders
 from backend.api.router import build_api_router
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> CityHall:
     api.add_middleware(SecurityHeaders, hsts=settings.env is Environment.PRODUCTION)
     install_error_handlers(api)
     api.include_router(build_api_router())
+    openapi.install(api)
     # Load balancers probe the bare paths too.
     api.include_router(health.router, include_in_schema=False)
     return CityHall(api, gateway)

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from backend.core.schemas import Schema
 from moderation.policy import MAX_SANCTION, RULES, Category
@@ -19,6 +19,27 @@ class ReportCreate(Schema):
     category: Category
     description: str | None = Field(default=None, max_length=1000)
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "target_type": "message",
+                    "target_id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
+                    "category": "insult",
+                    "description": (
+                        "광장에서 다른 시민에게 계속 욕설을 합니다. (Keeps insulting people in the "
+                        "plaza.)"
+                    ),
+                },
+                {
+                    "target_type": "user",
+                    "target_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "category": "spam",
+                },
+            ]
+        }
+    )
+
 
 class ReportRead(Schema):
     id: uuid.UUID
@@ -27,6 +48,21 @@ class ReportRead(Schema):
     created_at: datetime
     status: Literal["open", "claimed", "resolved"]
     outcome: Literal["action_taken", "no_action"] | None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0abb06db-000a-4a84-9e27-576d39431350",
+                    "case_id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    "category": "insult",
+                    "created_at": "2026-11-24T09:13:10Z",
+                    "status": "open",
+                    "outcome": None,
+                }
+            ]
+        }
+    )
 
 
 class ActionSpec(Schema):
@@ -52,6 +88,25 @@ class DecisionCreate(Schema):
     reason: str = Field(min_length=1, max_length=1000, description="Shown to the user.")
     actions: list[ActionSpec] = Field(min_length=1, max_length=6)
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rule": "respect",
+                    "reason": (
+                        "다른 시민을 향한 반복적인 욕설 (repeated insults towards another citizen)"
+                    ),
+                    "actions": [{"type": "remove_message"}, {"type": "mute", "minutes": 1440}],
+                },
+                {
+                    "rule": "respect",
+                    "reason": "신고된 내용에서 규칙 위반을 찾지 못했습니다. (No rule was broken.)",
+                    "actions": [{"type": "dismiss"}],
+                },
+            ]
+        }
+    )
+
     @model_validator(mode="after")
     def _coherent(self) -> DecisionCreate:
         kinds = [a.type for a in self.actions]
@@ -70,9 +125,35 @@ class DecisionRead(Schema):
     actions: list[dict[str, Any]]
     created_at: datetime
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "a70da863-72de-4969-bc87-586e7a432e34",
+                    "moderator_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "rule": "respect",
+                    "reason": (
+                        "다른 시민을 향한 반복적인 욕설 (repeated insults towards another citizen)"
+                    ),
+                    "actions": [
+                        {"type": "remove_message", "minutes": None},
+                        {"type": "mute", "minutes": 1440},
+                    ],
+                    "created_at": "2026-11-24T09:25:00Z",
+                }
+            ]
+        }
+    )
+
 
 class NoteCreate(Schema):
     body: str = Field(min_length=1, max_length=4000)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"body": "같은 사용자가 지난주에도 경고를 받았음. Second offence."}]
+        }
+    )
 
 
 class NoteRead(Schema):
@@ -80,6 +161,19 @@ class NoteRead(Schema):
     author_id: uuid.UUID | None
     body: str
     created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "2fe77dbc-acb0-4d88-8ebc-cc3e360eef11",
+                    "author_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "body": "같은 사용자가 지난주에도 경고를 받았음. Second offence.",
+                    "created_at": "2026-11-24T09:20:00Z",
+                }
+            ]
+        }
+    )
 
 
 class CaseReportRead(Schema):
@@ -108,12 +202,94 @@ class CaseSummary(Schema):
     resolved_at: datetime | None
     outcome: str | None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    "target_type": "message",
+                    "target_id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
+                    "subject_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "category": "insult",
+                    "severity": 2,
+                    "status": "claimed",
+                    "report_count": 3,
+                    "report_weight": 2.5,
+                    "involves_minor": False,
+                    "priority": 7.5,
+                    "automatic": False,
+                    "assigned_to_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "opened_at": "2026-11-24T09:13:10Z",
+                    "resolved_at": None,
+                    "outcome": None,
+                }
+            ]
+        }
+    )
+
 
 class CaseDetail(CaseSummary):
     evidence: dict[str, Any]
     reports: list[CaseReportRead]
     notes: list[NoteRead]
     decision: DecisionRead | None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    "target_type": "message",
+                    "target_id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
+                    "subject_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "category": "insult",
+                    "severity": 2,
+                    "status": "claimed",
+                    "report_count": 1,
+                    "report_weight": 1.0,
+                    "involves_minor": False,
+                    "priority": 7.5,
+                    "automatic": False,
+                    "assigned_to_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "opened_at": "2026-11-24T09:13:10Z",
+                    "resolved_at": None,
+                    "outcome": None,
+                    "evidence": {
+                        "message": {
+                            "id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
+                            "sender_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                            "text": "[신고된 메시지 / reported message]",
+                            "status": "visible",
+                            "created_at": "2026-11-24T09:12:03Z",
+                        },
+                        "context": [],
+                        "senders_in_context": [],
+                        "space": "seoul-plaza",
+                        "instance": 0,
+                        "youth": False,
+                    },
+                    "reports": [
+                        {
+                            "reporter_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                            "category": "insult",
+                            "description": "광장에서 다른 시민에게 계속 욕설을 합니다.",
+                            "weight": 1.0,
+                            "created_at": "2026-11-24T09:13:10Z",
+                        }
+                    ],
+                    "notes": [
+                        {
+                            "id": "2fe77dbc-acb0-4d88-8ebc-cc3e360eef11",
+                            "author_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                            "body": "같은 사용자가 지난주에도 경고를 받았음. Second offence.",
+                            "created_at": "2026-11-24T09:20:00Z",
+                        }
+                    ],
+                    "decision": None,
+                }
+            ]
+        }
+    )
 
 
 class SanctionRead(Schema):
@@ -127,6 +303,39 @@ class SanctionRead(Schema):
     appealable_until: datetime | None = None
     appeal: AppealRead | None = None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3fc8e60c-e154-4911-90fd-9b647b5dedce",
+                    "kind": "mute",
+                    "reason": (
+                        "다른 시민을 향한 반복적인 욕설 (repeated insults towards another citizen)"
+                    ),
+                    "rule": "respect",
+                    "starts_at": "2026-11-24T09:25:00Z",
+                    "ends_at": "2026-11-25T09:25:00Z",
+                    "lifted_at": None,
+                    "appealable_until": "2026-12-08T09:25:00Z",
+                    "appeal": {
+                        "id": "36fc7ebe-8f90-4b74-b49e-55357217d915",
+                        "sanction_id": "3fc8e60c-e154-4911-90fd-9b647b5dedce",
+                        "appellant_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                        "body": (
+                            "친구끼리 농담이었고 상대방도 사과를 받아들였습니다. It was a joke "
+                            "between friends."
+                        ),
+                        "status": "pending",
+                        "decided_by_id": None,
+                        "decision_reason": None,
+                        "created_at": "2026-11-24T10:02:00Z",
+                        "decided_at": None,
+                    },
+                }
+            ]
+        }
+    )
+
 
 class AppealCreate(Schema):
     sanction_id: uuid.UUID
@@ -138,10 +347,44 @@ class AppealCreate(Schema):
         "sign in; signed-in users leave it out.",
     )
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "sanction_id": "3fc8e60c-e154-4911-90fd-9b647b5dedce",
+                    "body": (
+                        "친구끼리 농담이었고 상대방도 사과를 받아들였습니다. It was a joke between "
+                        "friends."
+                    ),
+                }
+            ]
+        }
+    )
+
 
 class AppealDecisionCreate(Schema):
     outcome: Literal["lift", "uphold"]
     reason: str = Field(min_length=1, max_length=1000)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "lift",
+                    "reason": (
+                        "당사자 간 화해가 확인되어 제재를 해제합니다. (Both sides confirmed they "
+                        "made up.)"
+                    ),
+                },
+                {
+                    "outcome": "uphold",
+                    "reason": (
+                        "대화 기록상 반복적인 모욕이 확인됩니다. (The log shows repeated insults.)"
+                    ),
+                },
+            ]
+        }
+    )
 
 
 class AppealRead(Schema):
@@ -155,6 +398,27 @@ class AppealRead(Schema):
     created_at: datetime
     decided_at: datetime | None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "36fc7ebe-8f90-4b74-b49e-55357217d915",
+                    "sanction_id": "3fc8e60c-e154-4911-90fd-9b647b5dedce",
+                    "appellant_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "body": (
+                        "친구끼리 농담이었고 상대방도 사과를 받아들였습니다. It was a joke between "
+                        "friends."
+                    ),
+                    "status": "pending",
+                    "decided_by_id": None,
+                    "decision_reason": None,
+                    "created_at": "2026-11-24T10:02:00Z",
+                    "decided_at": None,
+                }
+            ]
+        }
+    )
+
 
 class AuditRead(Schema):
     id: uuid.UUID
@@ -165,12 +429,52 @@ class AuditRead(Schema):
     details: dict[str, Any]
     at: datetime
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "bbfc80e0-78fb-44e9-a44a-f2eb9e767e19",
+                    "actor_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "action": "case_decided",
+                    "subject_type": "case",
+                    "subject_id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    "details": {
+                        "rule": "respect",
+                        "reason": (
+                            "다른 시민을 향한 반복적인 욕설 (repeated insults towards another "
+                            "citizen)"
+                        ),
+                        "outcome": "action_taken",
+                        "actions": [
+                            {"type": "remove_message", "minutes": None},
+                            {"type": "mute", "minutes": 1440},
+                        ],
+                    },
+                    "at": "2026-11-24T09:25:00Z",
+                }
+            ]
+        }
+    )
+
 
 class TransparencyMonth(Schema):
     month: str
     cases_by_category: dict[str, int]
     actions: dict[str, int]
     appeals: dict[str, int]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "month": "2026-10",
+                    "cases_by_category": {"insult": 42, "spam": 17, "hate": 3},
+                    "actions": {"dismiss": 11, "warn": 20, "mute": 14, "suspend": 2},
+                    "appeals": {"upheld": 3, "lifted": 1},
+                }
+            ]
+        }
+    )
 
 
 SanctionRead.model_rebuild()

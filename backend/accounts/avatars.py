@@ -10,6 +10,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from pydantic import ConfigDict
+
 from backend.core.actor import Actor
 from backend.core.errors import NotFound
 from backend.core.quotas import spend
@@ -33,6 +35,19 @@ class AvatarRead(Schema):
     media_type: str
     width: int
     height: int
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "/api/v1/users/3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61/avatar",
+                    "media_type": "image/webp",
+                    "width": 512,
+                    "height": 512,
+                }
+            ]
+        }
+    )
 
 
 def avatar_url(user_id: uuid.UUID) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from backend.core.actor import Role
 from backend.core.schemas import Schema
@@ -95,6 +95,60 @@ class SpaceRead(Schema):
         description="Whether the caller's roles admit them; null for anonymous callers.",
     )
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "seoul-plaza",
+                    "name_ko": "서울광장",
+                    "name_en": "Seoul Plaza",
+                    "kind": "plaza",
+                    "description_ko": (
+                        "메타버스 서울의 중앙 광장으로, 시청 각 공간으로 이동하고 다른 시민들과 "
+                        "만날 수 있는 출발점입니다."
+                    ),
+                    "description_en": (
+                        "The central square of Metaverse Seoul, where citizens arrive, meet one "
+                        "another and head to every city-hall space."
+                    ),
+                    "capacity": 500,
+                    "access": "public",
+                    "allowed_roles": [],
+                    "overflow": True,
+                    "bounds": {"min_x": 0, "min_y": 0, "max_x": 200, "max_y": 150},
+                    "spawn": {"x": 100, "y": 75},
+                    "services": [
+                        {"service": "events", "href": "/api/v1/events"},
+                        {"service": "proposals", "href": "/api/v1/proposals"},
+                    ],
+                    "can_enter": True,
+                },
+                {
+                    "slug": "youth-counseling",
+                    "name_ko": "청소년 상담실",
+                    "name_en": "Youth Counseling Room",
+                    "kind": "counseling",
+                    "description_ko": (
+                        "청소년이 진로, 학업, 교우관계 등의 고민을 전문 상담사와 익명으로 나눌 수 "
+                        "있는 공간입니다."
+                    ),
+                    "description_en": (
+                        "A room where young people can talk anonymously with professional "
+                        "counselors about career, school, friendship and other worries."
+                    ),
+                    "capacity": 10,
+                    "access": "roles",
+                    "allowed_roles": ["youth", "counselor"],
+                    "overflow": False,
+                    "bounds": {"min_x": 0, "min_y": 0, "max_x": 20, "max_y": 15},
+                    "spawn": {"x": 10, "y": 3},
+                    "services": [{"service": "counseling", "href": "/api/v1/counseling"}],
+                    "can_enter": False,
+                },
+            ]
+        }
+    )
+
 
 class OccupantRead(Schema):
     user_id: str
@@ -114,3 +168,37 @@ class PresenceRead(Schema):
     space: str
     capacity: int
     instances: list[InstancePresence]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "space": "seoul-plaza",
+                    "capacity": 500,
+                    "instances": [
+                        {
+                            "instance": 0,
+                            "occupants": [
+                                {
+                                    "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                                    "display_name": "김민수",
+                                    "badge": None,
+                                    "x": 102.5,
+                                    "y": 71.0,
+                                    "heading": 90.0,
+                                },
+                                {
+                                    "user_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                                    "display_name": "이서연 주무관",
+                                    "badge": "official",
+                                    "x": 96.0,
+                                    "y": 80.25,
+                                    "heading": 270.0,
+                                },
+                            ],
+                        }
+                    ],
+                }
+            ]
+        }
+    )

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from backend.core.schemas import Schema
 from services.civil.forms import FormField, has_control
@@ -18,12 +18,38 @@ class DepartmentRead(Schema):
     name_ko: str
     name_en: str
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "civil-affairs",
+                    "name_ko": "민원여권과",
+                    "name_en": "Civil Affairs and Passport Division",
+                },
+                {"code": "tax", "name_ko": "세무과", "name_en": "Tax Division"},
+            ]
+        }
+    )
+
 
 class MemberRead(Schema):
     department_code: str
     user_id: uuid.UUID
     added_by_id: uuid.UUID | None
     added_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "department_code": "civil-affairs",
+                    "user_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                    "added_by_id": "e6a1b9c3-4d7f-4a2e-b8c5-9f0d3e6a1b72",
+                    "added_at": "2025-09-01T00:20:00Z",
+                }
+            ]
+        }
+    )
 
 
 class ServiceSummary(Schema):
@@ -34,6 +60,21 @@ class ServiceSummary(Schema):
     department_code: str
     deadline_days: int = Field(description="Calendar days from receipt to the deadline.")
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "resident-registration-certificate",
+                    "category": "administrative",
+                    "name_ko": "주민등록표 등본 발급",
+                    "name_en": "Resident registration certificate",
+                    "department_code": "civil-affairs",
+                    "deadline_days": 1,
+                }
+            ]
+        }
+    )
+
 
 class ServiceRead(ServiceSummary):
     description_ko: str
@@ -41,12 +82,93 @@ class ServiceRead(ServiceSummary):
     department: DepartmentRead
     form: list[FormField] = Field(description="The fields a request must fill in.")
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "resident-registration-certificate",
+                    "category": "administrative",
+                    "name_ko": "주민등록표 등본 발급",
+                    "name_en": "Resident registration certificate",
+                    "department_code": "civil-affairs",
+                    "deadline_days": 1,
+                    "description_ko": (
+                        "세대 구성원과 주소 이력이 담긴 주민등록표 등본을 발급합니다."
+                    ),
+                    "description_en": (
+                        "Issues a copy of your resident registration with household members and "
+                        "address history."
+                    ),
+                    "department": {
+                        "code": "civil-affairs",
+                        "name_ko": "민원여권과",
+                        "name_en": "Civil Affairs and Passport Division",
+                    },
+                    "form": [
+                        {
+                            "name": "purpose",
+                            "label_ko": "용도",
+                            "label_en": "Purpose",
+                            "type": "choice",
+                            "required": True,
+                            "max_length": None,
+                            "choices": ["bank", "government_office", "school", "employer", "other"],
+                        },
+                        {
+                            "name": "copies",
+                            "label_ko": "발급 부수",
+                            "label_en": "Number of copies",
+                            "type": "integer",
+                            "required": True,
+                            "max_length": None,
+                            "choices": None,
+                        },
+                        {
+                            "name": "include_address_history",
+                            "label_ko": "과거 주소 변동 사항 포함",
+                            "label_en": "Include past addresses",
+                            "type": "boolean",
+                            "required": False,
+                            "max_length": None,
+                            "choices": None,
+                        },
+                        {
+                            "name": "delivery",
+                            "label_ko": "수령 방법",
+                            "label_en": "Delivery",
+                            "type": "choice",
+                            "required": True,
+                            "max_length": None,
+                            "choices": ["online", "visit", "mail"],
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
 
 class RequestCreate(Schema):
     service: str = Field(
         min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$", description="The service's slug."
     )
     form: dict[str, Any] = Field(description="Values by field name, as the service's form says.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "service": "resident-registration-certificate",
+                    "form": {
+                        "purpose": "bank",
+                        "copies": 1,
+                        "include_address_history": False,
+                        "delivery": "online",
+                    },
+                }
+            ]
+        }
+    )
 
 
 class TransitionCreate(Schema):
@@ -56,6 +178,28 @@ class TransitionCreate(Schema):
     )
     note: str | None = Field(
         default=None, max_length=2000, description="A remark for the citizen, shown in history."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "to": "in_progress",
+                    "note": "담당자가 배정되어 처리 중입니다. (An officer is working on it.)",
+                },
+                {
+                    "to": "completed",
+                    "note": "등본이 발급되었습니다. 정부24에서 내려받으세요. (Ready to download.)",
+                },
+                {
+                    "to": "rejected",
+                    "reason": (
+                        "신청인과 세대주 정보가 일치하지 않습니다. (The applicant is not in this "
+                        "household.)"
+                    ),
+                },
+            ]
+        }
     )
 
     @model_validator(mode="after")
@@ -94,6 +238,78 @@ class RequestRead(Schema):
     closed_at: datetime | None
     overdue: bool = Field(description="Still open and past its deadline.")
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "9449a35e-f09c-4fa4-b2e1-e51fe5873b98",
+                    "service_slug": "resident-registration-certificate",
+                    "department_code": "civil-affairs",
+                    "citizen_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                    "status": "in_progress",
+                    "form": {
+                        "purpose": "bank",
+                        "copies": 1,
+                        "include_address_history": False,
+                        "delivery": "online",
+                    },
+                    "received_at": "2026-11-24T00:30:00Z",
+                    "due_at": "2026-11-25T00:30:00Z",
+                    "assigned_to_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                    "updated_at": "2026-11-24T01:10:00Z",
+                    "closed_at": None,
+                    "overdue": False,
+                }
+            ]
+        }
+    )
+
 
 class RequestDetail(RequestRead):
     history: list[TransitionRead]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "9449a35e-f09c-4fa4-b2e1-e51fe5873b98",
+                    "service_slug": "resident-registration-certificate",
+                    "department_code": "civil-affairs",
+                    "citizen_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                    "status": "in_progress",
+                    "form": {
+                        "purpose": "bank",
+                        "copies": 1,
+                        "include_address_history": False,
+                        "delivery": "online",
+                    },
+                    "received_at": "2026-11-24T00:30:00Z",
+                    "due_at": "2026-11-25T00:30:00Z",
+                    "assigned_to_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                    "updated_at": "2026-11-24T01:10:00Z",
+                    "closed_at": None,
+                    "overdue": False,
+                    "history": [
+                        {
+                            "from_status": None,
+                            "to_status": "received",
+                            "actor_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                            "reason": None,
+                            "note": None,
+                            "at": "2026-11-24T00:30:00Z",
+                        },
+                        {
+                            "from_status": "received",
+                            "to_status": "in_progress",
+                            "actor_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                            "reason": None,
+                            "note": (
+                                "담당자가 배정되어 처리 중입니다. (An officer is working on it.)"
+                            ),
+                            "at": "2026-11-24T01:10:00Z",
+                        },
+                    ],
+                }
+            ]
+        }
+    )

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
 
 from backend.core.schemas import Schema
 from services.counseling.models import CaseStatus, RevealStatus, Topic
@@ -34,6 +34,14 @@ class SlotCreate(Schema):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"starts_at": "2026-12-01T16:00:00+09:00", "ends_at": "2026-12-01T16:50:00+09:00"}
+            ]
+        }
+    )
+
 
 class SlotRead(Schema):
     """A counselor's own slot."""
@@ -43,6 +51,20 @@ class SlotRead(Schema):
     ends_at: datetime
     booked: bool
     created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "126867a8-8f33-4d69-a38d-dfab5b93de27",
+                    "starts_at": "2026-12-01T07:00:00Z",
+                    "ends_at": "2026-12-01T07:50:00Z",
+                    "booked": False,
+                    "created_at": "2026-11-23T02:00:00Z",
+                }
+            ]
+        }
+    )
 
 
 class CounselorBrief(Schema):
@@ -58,6 +80,19 @@ class FreeSlotRead(Schema):
     ends_at: datetime
     counselor: CounselorBrief
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "126867a8-8f33-4d69-a38d-dfab5b93de27",
+                    "starts_at": "2026-12-01T07:00:00Z",
+                    "ends_at": "2026-12-01T07:50:00Z",
+                    "counselor": {"display_name": "최유진 상담사", "badge": "counselor"},
+                }
+            ]
+        }
+    )
+
 
 class BookingCreate(Schema):
     slot_id: uuid.UUID
@@ -68,6 +103,26 @@ class BookingCreate(Schema):
     )
     message: Message | None = Field(
         default=None, description="What you would like to talk about (optional)."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slot_id": "126867a8-8f33-4d69-a38d-dfab5b93de27",
+                    "topic": "school",
+                    "anonymous": True,
+                    "message": (
+                        "요즘 진로 때문에 고민이 많아요. 문과와 이과 중에 고르기가 어려워요."
+                    ),
+                },
+                {
+                    "slot_id": "126867a8-8f33-4d69-a38d-dfab5b93de27",
+                    "topic": "career",
+                    "anonymous": False,
+                },
+            ]
+        }
     )
 
 
@@ -102,6 +157,37 @@ class YouthCaseRead(_CaseBase):
     pseudonym: str
     counselor: CounselorBrief
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f9e08c1-c0ac-47a3-b233-2e467d0e6c38",
+                    "status": "booked",
+                    "topic": "school",
+                    "anonymous": True,
+                    "message": (
+                        "요즘 진로 때문에 고민이 많아요. 문과와 이과 중에 고르기가 어려워요."
+                    ),
+                    "starts_at": "2026-12-01T07:00:00Z",
+                    "ends_at": "2026-12-01T07:50:00Z",
+                    "room": {
+                        "space": "youth-counseling",
+                        "appointment": "da21df2d-38ff-4e84-a1e6-4d402c20d564",
+                        "opens_at": "2026-12-01T06:50:00Z",
+                        "ends_at": "2026-12-01T07:50:00Z",
+                    },
+                    "created_at": "2026-11-24T11:02:00Z",
+                    "started_at": None,
+                    "closed_at": None,
+                    "cancelled_at": None,
+                    "cancelled_by": None,
+                    "pseudonym": "청소년-K7M2QX",
+                    "counselor": {"display_name": "최유진 상담사", "badge": "counselor"},
+                }
+            ]
+        }
+    )
+
 
 class YouthBrief(Schema):
     """The youth as their counselor sees them: in an anonymous case only the pseudonym and the
@@ -118,9 +204,57 @@ class CounselorCaseRead(_CaseBase):
     youth: YouthBrief
     urgent: bool
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f9e08c1-c0ac-47a3-b233-2e467d0e6c38",
+                    "status": "booked",
+                    "topic": "school",
+                    "anonymous": True,
+                    "message": (
+                        "요즘 진로 때문에 고민이 많아요. 문과와 이과 중에 고르기가 어려워요."
+                    ),
+                    "starts_at": "2026-12-01T07:00:00Z",
+                    "ends_at": "2026-12-01T07:50:00Z",
+                    "room": {
+                        "space": "youth-counseling",
+                        "appointment": "da21df2d-38ff-4e84-a1e6-4d402c20d564",
+                        "opens_at": "2026-12-01T06:50:00Z",
+                        "ends_at": "2026-12-01T07:50:00Z",
+                    },
+                    "created_at": "2026-11-24T11:02:00Z",
+                    "started_at": None,
+                    "closed_at": None,
+                    "cancelled_at": None,
+                    "cancelled_by": None,
+                    "youth": {
+                        "pseudonym": "청소년-K7M2QX",
+                        "age_band": "14-18",
+                        "display_name": None,
+                    },
+                    "urgent": False,
+                }
+            ]
+        }
+    )
+
 
 class NoteCreate(Schema):
     body: NoteBody
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "body": (
+                        "진로 고민. 부모님과의 대화가 부족하다고 느낌. 다음 상담에서 적성 검사 "
+                        "결과 함께 보기로 함."
+                    )
+                }
+            ]
+        }
+    )
 
 
 class NoteRead(Schema):
@@ -130,9 +264,39 @@ class NoteRead(Schema):
     body: str
     created_at: datetime
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "36e43441-d7ff-4841-9446-32e4154fc4a2",
+                    "case_id": "6f9e08c1-c0ac-47a3-b233-2e467d0e6c38",
+                    "author": "최유진 상담사",
+                    "body": (
+                        "진로 고민. 부모님과의 대화가 부족하다고 느낌. 다음 상담에서 적성 검사 "
+                        "결과 함께 보기로 함."
+                    ),
+                    "created_at": "2026-12-01T07:52:00Z",
+                }
+            ]
+        }
+    )
+
 
 class RevealCreate(Schema):
     reason: Reason
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": (
+                        "상담 중 자해 위험이 확인되어 보호자 연락이 필요합니다. (Risk of "
+                        "self-harm; the guardian must be reached.)"
+                    )
+                }
+            ]
+        }
+    )
 
 
 class RevealRead(Schema):
@@ -146,11 +310,44 @@ class RevealRead(Schema):
     created_at: datetime
     decided_at: datetime | None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "d77bbb1e-99c6-4932-9712-8f1933315257",
+                    "case_id": "6f9e08c1-c0ac-47a3-b233-2e467d0e6c38",
+                    "pseudonym": "청소년-K7M2QX",
+                    "status": "pending",
+                    "reason": (
+                        "상담 중 자해 위험이 확인되어 보호자 연락이 필요합니다. (Risk of "
+                        "self-harm; the guardian must be reached.)"
+                    ),
+                    "requested_by": "최유진 상담사",
+                    "decided_by": None,
+                    "created_at": "2026-12-01T07:40:00Z",
+                    "decided_at": None,
+                }
+            ]
+        }
+    )
+
 
 class IdentityRead(Schema):
     user_id: uuid.UUID
     display_name: str
     email: str
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "9d0f6a3b-7e2c-4d8b-a1f5-3c6e9b2d4a07",
+                    "display_name": "정하늘",
+                    "email": "haneul.jung@example.com",
+                }
+            ]
+        }
+    )
 
 
 class AuditRead(Schema):
@@ -160,3 +357,18 @@ class AuditRead(Schema):
     action: str
     case_id: uuid.UUID
     details: dict[str, Any]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "154855c5-e38b-4633-a4f6-14276a36a6e6",
+                    "at": "2026-12-01T07:58:00Z",
+                    "actor_id": "5e8b3f90-2c1d-4a7e-9b6f-8d4c0a1e7f23",
+                    "action": "identity_read",
+                    "case_id": "6f9e08c1-c0ac-47a3-b233-2e467d0e6c38",
+                    "details": {"request_id": "d77bbb1e-99c6-4932-9712-8f1933315257"},
+                }
+            ]
+        }
+    )

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
 from backend.core.schemas import Schema
 from services.events.models import EventStatus, RsvpStatus
@@ -25,6 +25,25 @@ class EventCreate(Schema):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     capacity: Capacity
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title_ko": "서울 크리스마스 마켓 개막 공연",
+                    "title_en": "Seoul Christmas Market opening concert",
+                    "description": (
+                        "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
+                        "concert by the Seoul Metropolitan Chorus."
+                    ),
+                    "space": "event-hall",
+                    "starts_at": "2026-12-12T19:00:00+09:00",
+                    "ends_at": "2026-12-12T20:30:00+09:00",
+                    "capacity": 300,
+                }
+            ]
+        }
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> EventCreate:
@@ -46,6 +65,15 @@ class EventUpdate(Schema):
         default=None, description="Raising it promotes people from the waiting list."
     )
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"capacity": 400},
+                {"starts_at": "2026-12-12T19:30:00+09:00", "ends_at": "2026-12-12T21:00:00+09:00"},
+            ]
+        }
+    )
+
 
 class EventRead(Schema):
     id: uuid.UUID
@@ -65,6 +93,31 @@ class EventRead(Schema):
     seats_left: int
     waiting: int
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+                    "title_ko": "서울 크리스마스 마켓 개막 공연",
+                    "title_en": "Seoul Christmas Market opening concert",
+                    "description": (
+                        "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
+                        "concert by the Seoul Metropolitan Chorus."
+                    ),
+                    "space": "event-hall",
+                    "starts_at": "2026-12-12T10:00:00Z",
+                    "ends_at": "2026-12-12T11:30:00Z",
+                    "check_in_opens_at": "2026-12-12T09:30:00Z",
+                    "capacity": 300,
+                    "status": "scheduled",
+                    "seats_taken": 298,
+                    "seats_left": 2,
+                    "waiting": 0,
+                }
+            ]
+        }
+    )
+
 
 class RsvpRead(Schema):
     event_id: uuid.UUID
@@ -76,9 +129,65 @@ class RsvpRead(Schema):
     promoted_at: datetime | None
     checked_in_at: datetime | None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+                    "status": "confirmed",
+                    "position": None,
+                    "created_at": "2026-11-24T12:00:00Z",
+                    "promoted_at": None,
+                    "checked_in_at": None,
+                },
+                {
+                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+                    "status": "waitlisted",
+                    "position": 3,
+                    "created_at": "2026-11-24T12:00:00Z",
+                    "promoted_at": None,
+                    "checked_in_at": None,
+                },
+            ]
+        }
+    )
+
 
 class MyRsvpRead(RsvpRead):
     event: EventRead
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+                    "status": "confirmed",
+                    "position": None,
+                    "created_at": "2026-11-24T12:00:00Z",
+                    "promoted_at": None,
+                    "checked_in_at": None,
+                    "event": {
+                        "id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+                        "title_ko": "서울 크리스마스 마켓 개막 공연",
+                        "title_en": "Seoul Christmas Market opening concert",
+                        "description": (
+                            "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
+                            "concert by the Seoul Metropolitan Chorus."
+                        ),
+                        "space": "event-hall",
+                        "starts_at": "2026-12-12T10:00:00Z",
+                        "ends_at": "2026-12-12T11:30:00Z",
+                        "check_in_opens_at": "2026-12-12T09:30:00Z",
+                        "capacity": 300,
+                        "status": "scheduled",
+                        "seats_taken": 298,
+                        "seats_left": 2,
+                        "waiting": 0,
+                    },
+                }
+            ]
+        }
+    )
 
 
 class AttendeeRead(Schema):
@@ -89,3 +198,19 @@ class AttendeeRead(Schema):
     created_at: datetime
     promoted_at: datetime | None
     checked_in_at: datetime | None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                    "display_name": "김민수",
+                    "status": "confirmed",
+                    "position": None,
+                    "created_at": "2026-11-24T12:00:00Z",
+                    "promoted_at": None,
+                    "checked_in_at": "2026-12-12T09:41:00Z",
+                }
+            ]
+        }
+    )

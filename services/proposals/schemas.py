@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from backend.core.schemas import Schema
 from services.proposals.models import AnswerDecision, ProposalCategory, ProposalStatus
@@ -25,10 +25,40 @@ class ProposalCreate(Schema):
     body: Body
     category: ProposalCategory
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "한강공원 야간 따릉이 대여소 확대",
+                    "body": (
+                        "밤 10시 이후에는 한강공원 따릉이 대여소 대부분이 비어 있습니다. "
+                        "여의도·반포·뚝섬 공원에 야간 전용 대여소를 늘려 주세요. Night-time bike "
+                        "stations are empty after 10 pm."
+                    ),
+                    "category": "transport",
+                }
+            ]
+        }
+    )
+
 
 class AnswerCreate(Schema):
     decision: AnswerDecision
     body: AnswerBody
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "decision": "partially_accepted",
+                    "body": (
+                        "2027년 상반기부터 여의도·반포 한강공원에 야간 대여소 12곳을 시범 "
+                        "운영하겠습니다."
+                    ),
+                }
+            ]
+        }
+    )
 
 
 class AnswerRead(Schema):
@@ -58,9 +88,69 @@ class ProposalRead(Schema):
         default=None, description="Whether the signed-in caller wrote it; null when anonymous."
     )
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0c0e00b4-1701-4b9a-ad00-d553f429c352",
+                    "title": "한강공원 야간 따릉이 대여소 확대",
+                    "body": (
+                        "밤 10시 이후에는 한강공원 따릉이 대여소 대부분이 비어 있습니다. "
+                        "여의도·반포·뚝섬 공원에 야간 전용 대여소를 늘려 주세요. Night-time bike "
+                        "stations are empty after 10 pm."
+                    ),
+                    "category": "transport",
+                    "status": "answered",
+                    "author_name": "김민수",
+                    "endorsement_count": 73,
+                    "endorsement_threshold": 50,
+                    "created_at": "2026-10-02T03:00:00Z",
+                    "expires_at": "2026-11-01T03:00:00Z",
+                    "under_review_at": "2026-10-19T08:21:00Z",
+                    "answer": {
+                        "decision": "partially_accepted",
+                        "body": (
+                            "2027년 상반기부터 여의도·반포 한강공원에 야간 대여소 12곳을 시범 "
+                            "운영하겠습니다."
+                        ),
+                        "official_name": "이서연 주무관",
+                        "answered_at": "2026-11-10T06:00:00Z",
+                    },
+                    "endorsed_by_me": True,
+                    "mine": False,
+                },
+                {
+                    "id": "1af4f221-33eb-47e1-b794-5ae6d9c6bb8d",
+                    "title": "More English signs at Gyeongbokgung",
+                    "body": (
+                        "Visitors get lost between the palace gates; bilingual maps at every gate "
+                        "would help."
+                    ),
+                    "category": "culture",
+                    "status": "open",
+                    "author_name": "Emma Wilson",
+                    "endorsement_count": 12,
+                    "endorsement_threshold": 50,
+                    "created_at": "2026-11-20T05:00:00Z",
+                    "expires_at": "2026-12-20T05:00:00Z",
+                    "under_review_at": None,
+                    "answer": None,
+                    "endorsed_by_me": None,
+                    "mine": None,
+                },
+            ]
+        }
+    )
+
 
 class GreetingCreate(Schema):
     message: GreetingText
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"message": "시장님, 서울광장 스케이트장 올해도 꼭 열어 주세요! ⛸️"}]
+        }
+    )
 
 
 class GreetingRead(Schema):
@@ -68,3 +158,16 @@ class GreetingRead(Schema):
     author_name: str
     message: str
     created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ea6a9cc0-6987-4b02-8303-dc4182dff5cb",
+                    "author_name": "김민수",
+                    "message": "시장님, 서울광장 스케이트장 올해도 꼭 열어 주세요! ⛸️",
+                    "created_at": "2026-11-24T10:30:00Z",
+                }
+            ]
+        }
+    )

@@ -34,7 +34,20 @@ async def register(data: UserCreate, session: SessionDep, runtime: RuntimeDep) -
     return account_service.to_read(user)
 
 
-@router.post("/token", response_model=TokenPair)
+@router.post(
+    "/token",
+    response_model=TokenPair,
+    # OAuth2PasswordRequestForm declares its own fields, so the example goes on the body.
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "example": {"username": "minsu.kim@example.com", "password": "광화문-봄날-2026"}
+                }
+            }
+        }
+    },
+)
 async def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     request: Request,

@@ -15,13 +15,27 @@ router = APIRouter(tags=["health"])
 CHECK_TIMEOUT_SECONDS = 2.0
 
 
-@router.get("/health")
+@router.get(
+    "/health", responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}}
+)
 async def health() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
 
 
-@router.get("/ready", responses={503: {"description": "A dependency is unreachable."}})
+@router.get(
+    "/ready",
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {"status": "ok", "checks": {"database": True, "redis": True}}
+                }
+            }
+        },
+        503: {"description": "A dependency is unreachable."},
+    },
+)
 async def ready(runtime: RuntimeDep) -> JSONResponse:
     """Readiness: the database (and Redis, when configured) answer. 503 otherwise."""
     database, redis = await asyncio.gather(

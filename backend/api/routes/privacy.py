@@ -109,7 +109,7 @@ async def confirm_guardian(data: GuardianConfirm, session: SessionDep) -> Respon
 
 @router.post("/users/me/documents", status_code=201, response_model=DocumentRead)
 async def upload_document(
-    kind: Annotated[DocumentKind, Form()],
+    kind: Annotated[DocumentKind, Form(examples=["health_insurance"])],
     file: Annotated[UploadFile, File(description="A PDF, JPEG or PNG document.")],
     session: SessionDep,
     runtime: RuntimeDep,
