@@ -1,4 +1,4 @@
-"""The `cityhall` command: serve, migrate, seed, create-user."""
+"""The `cityhall` command: serve, migrate, seed, create-user, rotate-keys, simulate."""
 
 from __future__ import annotations
 
@@ -67,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     user.set_defaults(handler=_create_user)
+
+    # The options module is standard library only; the simulator itself loads on use.
+    from backend.simulate.options import add_arguments as simulate_arguments
+
+    simulate = commands.add_parser(
+        "simulate", help="run simulated citizens and moderators against a server on this machine"
+    )
+    simulate_arguments(simulate)
+    simulate.set_defaults(handler=_simulate)
     return parser
 
 
@@ -158,6 +167,12 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(user_id)
     return 0
+
+
+def _simulate(_settings: Settings, args: argparse.Namespace) -> int:
+    from backend.simulate import main as simulate
+
+    return simulate(args)
 
 
 async def _in_unit_of_work(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
