@@ -3,7 +3,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -253,6 +253,9 @@ class UserExport(Schema):
     role_changes: list[RoleChangeRead]
     sessions: list[SessionRead]
     claims: list[ClaimRead]
+    activity: dict[str, list[dict[str, Any]]] = Field(
+        description="Rows the citizen owns across the services (messages, requests, loans, ...)."
+    )
     privacy: PrivacyExport
 
     model_config = ConfigDict(
@@ -286,6 +289,24 @@ class UserExport(Schema):
                             "verified_at": "2026-11-18T07:40:00Z",
                         }
                     ],
+                    "activity": {
+                        "chat_messages": [
+                            {
+                                "id": "5b0e7f3a-1c2d-4e8f-9a6b-7c3d2e1f0a94",
+                                "sender_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                                "text": "안녕하세요, 서울광장이네요!",
+                                "created_at": "2026-11-20T10:00:00Z",
+                            }
+                        ],
+                        "library_loans": [
+                            {
+                                "id": "0c9d2f7a-3b58-4f8a-b6e1-7a2e9c145d3b",
+                                "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                                "status": "active",
+                                "due_at": "2026-12-04T09:00:00Z",
+                            }
+                        ],
+                    },
                     "privacy": {
                         "profile": {
                             "legal_name": "김민수",

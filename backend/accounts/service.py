@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from backend.accounts import avatars
+from backend.accounts.activity import activity as owned_activity
 from backend.accounts.exceptions import (
     EmailTaken,
     InvalidCredentials,
@@ -173,6 +174,7 @@ async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher)
         role_changes=[RoleChangeRead.model_validate(c) for c in changes],
         sessions=[SessionRead.model_validate(s) for s in sessions],
         claims=[ClaimRead.model_validate(c) for c in claims],
+        activity=await owned_activity(session, user.id),
         privacy=await privacy_export.collect(session, cipher=cipher, user_id=user.id),
     )
 
