@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from pydantic import ConfigDict
 
 from backend.core.actor import Actor
 from backend.core.errors import NotFound
+from backend.core.files import write_atomically
 from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.schemas import Schema
@@ -113,19 +112,7 @@ def _existing(directory: Path, user_id: uuid.UUID) -> list[tuple[Path, int]]:
 
 def _replace(directory: Path, path: Path, data: bytes) -> None:
     """Write atomically (temp file + os.replace), then drop older pictures of the user."""
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, data)
     written = path.stat().st_mtime_ns
     # Only older files go: of two concurrent uploads with different formats, the later one
     # wins instead of each deleting the other's.

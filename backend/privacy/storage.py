@@ -9,13 +9,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
-import tempfile
 import uuid
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from backend.core.crypto import FieldCipher
+from backend.core.files import write_atomically
 
 MAGIC = b"CHV1"
 _NONCE_BYTES = 12
@@ -50,17 +50,7 @@ def write_encrypted(data_dir: Path, document_id: uuid.UUID, key: bytes, plaintex
     sealed = AESGCM(key).encrypt(nonce, plaintext, document_id.bytes)
     directory = vault_dir(data_dir)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".upload.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(MAGIC + nonce + sealed)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, file_path(data_dir, document_id))
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomically(file_path(data_dir, document_id), MAGIC + nonce + sealed, mode=0o600)
 
 
 def read_decrypted(data_dir: Path, document_id: uuid.UUID, key: bytes) -> bytes | None:

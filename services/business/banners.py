@@ -5,16 +5,14 @@ row remembers the media type so reads can link the banner without touching the d
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import tempfile
 import uuid
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.actor import Actor
-from backend.core.errors import RateLimited
+from backend.core.files import write_atomically
+from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from moderation.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, check_image
 from services.business.booths import banner_url, get_booth, owned_booth
@@ -70,11 +68,13 @@ async def banner_file(
 
 
 async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
-    key = f"booth-banner:{actor.id}"
-    hits, retry_after = await limiter.count(key)
-    if hits >= UPLOADS_PER_HOUR:
-        raise RateLimited(retry_after, "You have changed the banner many times; try later.")
-    await limiter.hit(key, 3600)
+    await spend(
+        limiter,
+        f"booth-banner:{actor.id}",
+        limit=UPLOADS_PER_HOUR,
+        window_seconds=3600,
+        message="You have changed the banner many times; try later.",
+    )
 
 
 def _directory(data_dir: Path) -> Path:
@@ -83,19 +83,7 @@ def _directory(data_dir: Path) -> Path:
 
 def _replace(path: Path, data: bytes) -> None:
     """Write atomically (temp file + os.replace), then drop the booth's other formats."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, data)
     for ext in _EXTENSIONS.values():
         other = path.with_suffix(f".{ext}")
         if other != path:

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.actor import Actor
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
-from backend.core.errors import RateLimited
 from backend.core.pagination import paginate
+from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
@@ -182,8 +182,10 @@ async def _reads(session: AsyncSession, rows: Sequence[tuple[Inquiry, Booth]]) -
 
 
 async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
-    key = f"business-inquiry:{actor.id}"
-    hits, retry_after = await limiter.count(key)
-    if hits >= INQUIRIES_PER_HOUR:
-        raise RateLimited(retry_after, "You have sent many inquiries; try again later.")
-    await limiter.hit(key, 3600)
+    await spend(
+        limiter,
+        f"business-inquiry:{actor.id}",
+        limit=INQUIRIES_PER_HOUR,
+        window_seconds=3600,
+        message="You have sent many inquiries; try again later.",
+    )
