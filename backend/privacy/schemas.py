@@ -137,6 +137,17 @@ class ConsentUpdate(Schema):
     )
 
 
+_CONSENT_EXAMPLE = {
+    "purpose": "location",
+    "required": False,
+    "current_version": "2026-11",
+    "status": "granted",
+    "version": "2026-11",
+    "decided_at": "2026-11-20T01:30:00Z",
+    "guardian": None,
+}
+
+
 class ConsentRead(Schema):
     purpose: str
     required: bool
@@ -149,15 +160,7 @@ class ConsentRead(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {
-                    "purpose": "location",
-                    "required": False,
-                    "current_version": "2026-11",
-                    "status": "granted",
-                    "version": "2026-11",
-                    "decided_at": "2026-11-20T01:30:00Z",
-                    "guardian": None,
-                },
+                _CONSENT_EXAMPLE,
                 {
                     "purpose": "marketing",
                     "required": False,
@@ -182,13 +185,7 @@ class ConsentUpdated(ConsentRead):
         json_schema_extra={
             "examples": [
                 {
-                    "purpose": "location",
-                    "required": False,
-                    "current_version": "2026-11",
-                    "status": "granted",
-                    "version": "2026-11",
-                    "decided_at": "2026-11-20T01:30:00Z",
-                    "guardian": None,
+                    **_CONSENT_EXAMPLE,
                     "guardian_token": None,
                 },
                 {

@@ -224,6 +224,27 @@ class TransitionRead(Schema):
     at: datetime
 
 
+_REQUEST_EXAMPLE = {
+    "id": "9449a35e-f09c-4fa4-b2e1-e51fe5873b98",
+    "service_slug": "resident-registration-certificate",
+    "department_code": "civil-affairs",
+    "citizen_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+    "status": "in_progress",
+    "form": {
+        "purpose": "bank",
+        "copies": 1,
+        "include_address_history": False,
+        "delivery": "online",
+    },
+    "received_at": "2026-11-24T00:30:00Z",
+    "due_at": "2026-11-25T00:30:00Z",
+    "assigned_to_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+    "updated_at": "2026-11-24T01:10:00Z",
+    "closed_at": None,
+    "overdue": False,
+}
+
+
 class RequestRead(Schema):
     id: uuid.UUID
     service_slug: str
@@ -238,31 +259,7 @@ class RequestRead(Schema):
     closed_at: datetime | None
     overdue: bool = Field(description="Still open and past its deadline.")
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "9449a35e-f09c-4fa4-b2e1-e51fe5873b98",
-                    "service_slug": "resident-registration-certificate",
-                    "department_code": "civil-affairs",
-                    "citizen_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                    "status": "in_progress",
-                    "form": {
-                        "purpose": "bank",
-                        "copies": 1,
-                        "include_address_history": False,
-                        "delivery": "online",
-                    },
-                    "received_at": "2026-11-24T00:30:00Z",
-                    "due_at": "2026-11-25T00:30:00Z",
-                    "assigned_to_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
-                    "updated_at": "2026-11-24T01:10:00Z",
-                    "closed_at": None,
-                    "overdue": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_REQUEST_EXAMPLE]})
 
 
 class RequestDetail(RequestRead):
@@ -272,23 +269,7 @@ class RequestDetail(RequestRead):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "9449a35e-f09c-4fa4-b2e1-e51fe5873b98",
-                    "service_slug": "resident-registration-certificate",
-                    "department_code": "civil-affairs",
-                    "citizen_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                    "status": "in_progress",
-                    "form": {
-                        "purpose": "bank",
-                        "copies": 1,
-                        "include_address_history": False,
-                        "delivery": "online",
-                    },
-                    "received_at": "2026-11-24T00:30:00Z",
-                    "due_at": "2026-11-25T00:30:00Z",
-                    "assigned_to_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
-                    "updated_at": "2026-11-24T01:10:00Z",
-                    "closed_at": None,
-                    "overdue": False,
+                    **_REQUEST_EXAMPLE,
                     "history": [
                         {
                             "from_status": None,

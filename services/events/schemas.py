@@ -75,6 +75,26 @@ class EventUpdate(Schema):
     )
 
 
+_EVENT_EXAMPLE = {
+    "id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+    "title_ko": "서울 크리스마스 마켓 개막 공연",
+    "title_en": "Seoul Christmas Market opening concert",
+    "description": (
+        "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
+        "concert by the Seoul Metropolitan Chorus."
+    ),
+    "space": "event-hall",
+    "starts_at": "2026-12-12T10:00:00Z",
+    "ends_at": "2026-12-12T11:30:00Z",
+    "check_in_opens_at": "2026-12-12T09:30:00Z",
+    "capacity": 300,
+    "status": "scheduled",
+    "seats_taken": 298,
+    "seats_left": 2,
+    "waiting": 0,
+}
+
+
 class EventRead(Schema):
     id: uuid.UUID
     title_ko: str
@@ -93,30 +113,17 @@ class EventRead(Schema):
     seats_left: int
     waiting: int
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
-                    "title_ko": "서울 크리스마스 마켓 개막 공연",
-                    "title_en": "Seoul Christmas Market opening concert",
-                    "description": (
-                        "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
-                        "concert by the Seoul Metropolitan Chorus."
-                    ),
-                    "space": "event-hall",
-                    "starts_at": "2026-12-12T10:00:00Z",
-                    "ends_at": "2026-12-12T11:30:00Z",
-                    "check_in_opens_at": "2026-12-12T09:30:00Z",
-                    "capacity": 300,
-                    "status": "scheduled",
-                    "seats_taken": 298,
-                    "seats_left": 2,
-                    "waiting": 0,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_EVENT_EXAMPLE]})
+
+
+_RSVP_EXAMPLE = {
+    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
+    "status": "confirmed",
+    "position": None,
+    "created_at": "2026-11-24T12:00:00Z",
+    "promoted_at": None,
+    "checked_in_at": None,
+}
 
 
 class RsvpRead(Schema):
@@ -131,24 +138,7 @@ class RsvpRead(Schema):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [
-                {
-                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
-                    "status": "confirmed",
-                    "position": None,
-                    "created_at": "2026-11-24T12:00:00Z",
-                    "promoted_at": None,
-                    "checked_in_at": None,
-                },
-                {
-                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
-                    "status": "waitlisted",
-                    "position": 3,
-                    "created_at": "2026-11-24T12:00:00Z",
-                    "promoted_at": None,
-                    "checked_in_at": None,
-                },
-            ]
+            "examples": [_RSVP_EXAMPLE, {**_RSVP_EXAMPLE, "status": "waitlisted", "position": 3}]
         }
     )
 
@@ -157,36 +147,7 @@ class MyRsvpRead(RsvpRead):
     event: EventRead
 
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "event_id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
-                    "status": "confirmed",
-                    "position": None,
-                    "created_at": "2026-11-24T12:00:00Z",
-                    "promoted_at": None,
-                    "checked_in_at": None,
-                    "event": {
-                        "id": "a53a5994-7cbd-465f-960c-8b7892e817b9",
-                        "title_ko": "서울 크리스마스 마켓 개막 공연",
-                        "title_en": "Seoul Christmas Market opening concert",
-                        "description": (
-                            "서울광장 크리스마스 마켓의 개막을 알리는 서울시립합창단 공연입니다. A "
-                            "concert by the Seoul Metropolitan Chorus."
-                        ),
-                        "space": "event-hall",
-                        "starts_at": "2026-12-12T10:00:00Z",
-                        "ends_at": "2026-12-12T11:30:00Z",
-                        "check_in_opens_at": "2026-12-12T09:30:00Z",
-                        "capacity": 300,
-                        "status": "scheduled",
-                        "seats_taken": 298,
-                        "seats_left": 2,
-                        "waiting": 0,
-                    },
-                }
-            ]
-        }
+        json_schema_extra={"examples": [{**_RSVP_EXAMPLE, "event": _EVENT_EXAMPLE}]}
     )
 
 
