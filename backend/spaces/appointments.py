@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.core.actor import Actor
 from backend.core.db import add_unique, utcnow
@@ -127,6 +128,36 @@ def _masks(members: Sequence[PrivateRoomMember]) -> Masks:
         for m in members
         if m.alias is not None and m.alias_id is not None
     }
+
+
+async def alias_seen_by(
+    session: AsyncSession, *, alias_id: uuid.UUID, viewer_id: uuid.UUID
+) -> tuple[uuid.UUID, str] | None:
+    """The account and alias behind `alias_id` if the viewer takes part in the same room
+    (the only people who ever see that alias), else None."""
+    viewer = aliased(PrivateRoomMember)
+    row = (
+        await session.execute(
+            select(PrivateRoomMember.user_id, PrivateRoomMember.alias)
+            .join(viewer, viewer.room_id == PrivateRoomMember.room_id)
+            .where(PrivateRoomMember.alias_id == alias_id, viewer.user_id == viewer_id)
+        )
+    ).first()
+    if row is None or row.alias is None:
+        return None
+    return row.user_id, row.alias
+
+
+async def alias_names(
+    session: AsyncSession, alias_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """The names of these aliases."""
+    rows = await session.execute(
+        select(PrivateRoomMember.alias_id, PrivateRoomMember.alias).where(
+            PrivateRoomMember.alias_id.in_(set(alias_ids))
+        )
+    )
+    return {alias_id: alias for alias_id, alias in rows if alias_id and alias}
 
 
 async def may_read_instance(
