@@ -75,6 +75,11 @@ class Case(UUIDPrimaryKey, Base):
     resolved_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(16))
 
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Account id -> alias id of the anonymous participants of a sealed case's room."""
+        return dict((self.sealed_evidence or {}).get("aliases", {}))
+
 
 class Report(UUIDPrimaryKey, Base):
     __tablename__ = "moderation_reports"

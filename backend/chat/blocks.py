@@ -31,10 +31,10 @@ async def block(session: AsyncSession, *, actor: Actor, user_id: uuid.UUID) -> B
     (idempotent)."""
     alias = await appointments.alias_seen_by(session, alias_id=user_id, viewer_id=actor.id)
     if alias is not None:
-        if alias[0] == actor.id:
+        if alias.user_id == actor.id:
             raise CannotBlockSelf()
         entry = await _add(session, AliasBlock(blocker_id=actor.id, alias_id=user_id))
-        shown = Sender(id=user_id, display_name=alias[1], badge=None)
+        shown = Sender(id=user_id, display_name=alias.alias, badge=None)
         return BlockRead(user=shown, created_at=entry.created_at)
     if user_id == actor.id:
         raise CannotBlockSelf()

@@ -45,7 +45,11 @@ async def test_the_refusal_is_the_same_wherever_the_youth_is(api, make_user, con
 
 async def test_refused_attempts_cost_flood_budget(api, make_user, connect, settings):
     admin = await make_user("admin")
-    youth = await verified_youth(api, make_user, admin)
+    youth = await make_user("youth")
+    await _claim(api, admin, youth, "14-18")
+    # In the counseling lobby, where the old rule refused: each refusal must still cost.
+    youth_socket = await connect(youth)
+    assert (await youth_socket.call("space:join", {"space": SPACE}))["ok"] is True
     adult, other_adult = await make_user(), await make_user()
     socket = await connect(adult)
     for i in range(settings.chat_messages_per_window):
