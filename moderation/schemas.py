@@ -321,7 +321,7 @@ class CaseDetail(CaseSummary):
 
 
 class RevealCreate(Schema):
-    reason: str = Field(min_length=20, max_length=2000)
+    reason: str = Field(min_length=10, max_length=2000)
 
     model_config = ConfigDict(
         json_schema_extra={

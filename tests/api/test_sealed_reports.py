@@ -43,20 +43,17 @@ async def test_a_report_on_an_alias_is_sealed_until_a_second_moderator_approves(
     queue = (await api.get(f"{MOD}/cases", headers=first.headers)).json()
     detail = await api.get(f"{MOD}/cases/{report['case_id']}", headers=first.headers)
     case = detail.json()
-    assert (opened["subject_id"], opened["sealed"]) == (s.alias["user_id"], True)
+    assert _leaks([opened, queue, case], *secrets) == []
+    assert opened["subject_id"] == s.alias["user_id"]
     assert [c["subject_id"] for c in queue] == [s.alias["user_id"]]
-    assert (case["subject_id"], case["sealed"], case["revealed"]) == (
-        s.alias["user_id"],
-        True,
-        False,
-    )
+    assert case["subject_id"] == s.alias["user_id"]
     assert case["evidence"]["message"]["text"] == "숙제 같은 건 하기 싫어요"
     assert case["evidence"]["message"]["sender_id"] == s.alias["user_id"]
     assert case["evidence"]["context"] == []
     assert sorted(case["evidence"]["present_at_report"]) == sorted(
         [s.alias["user_id"], s.counselor.id]
     )
-    assert _leaks([opened, queue, case], *secrets) == []
+    assert (opened["sealed"], case["sealed"], case["revealed"]) == (True, True, False)
 
     # The moderator mutes the subject without learning who it is.
     claimed = await api.post(f"{MOD}/cases/{report['case_id']}/claim", headers=first.headers)
@@ -135,10 +132,10 @@ async def test_the_anonymous_reporter_and_the_session_stay_sealed(api, make_user
     # The youth reports the counselor's line: the reporter shows as the alias.
     report = await _report(api, s.youth, told["id"])
     case = (await api.get(f"{MOD}/cases/{report['case_id']}", headers=moderator.headers)).json()
-    assert (case["subject_id"], case["sealed"]) == (s.counselor.id, True)
-    assert [r["reporter_id"] for r in case["reports"]] == [s.alias["user_id"]]
     audit = (await api.get(f"{MOD}/audit", headers=moderator.headers)).json()
     assert _leaks([case, audit], *secrets) == []
+    assert [r["reporter_id"] for r in case["reports"]] == [s.alias["user_id"]]
+    assert (case["subject_id"], case["sealed"]) == (s.counselor.id, True)
 
     # A report on the counselor's account carries none of the session's lines.
     on_counselor = await _report(api, citizen, s.counselor.id, target_type="user")
