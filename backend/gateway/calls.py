@@ -57,18 +57,9 @@ class CallRelay:
             window_seconds=60,
             message="You are calling too often.",
         )
-        placement = ctx.connection.placement
-        callee_id, callee_alias = await self._callee(ctx, data.to_user, placement)
-        caller = shown_as(actor, placement)
-        # Blocks and the contact rule see the caller as the callee will: an anonymous
-        # participant by their alias, so a block of a guessed account changes nothing.
-        caller_alias = caller.id if caller.id != actor.id else None
-        session = ctx.session
-        if await blocks.blocks_sender(
-            session, blocker_id=callee_id, sender_id=actor.id, alias_id=caller_alias
-        ) or not await contact.may_contact(session, actor=actor, recipient_id=callee_id):
-            raise CallUnavailable()
-        policy = await self._policy(ctx, callee_id, anonymous=bool(caller_alias or callee_alias))
+        callee_id, caller, callee_alias = await self._parties(ctx, data.to_user)
+        anonymous = caller.id != actor.id or callee_alias is not None
+        policy = await self._policy(ctx, callee_id, anonymous=anonymous)
         call_id = uuid.uuid4().hex
         call = {
             "caller": str(actor.id),
@@ -95,6 +86,25 @@ class CallRelay:
             incoming["to"] = callee_alias.model_dump(mode="json")
         await self.gateway.sio.emit("call:incoming", incoming, room=user_room(callee_id))
         return {"ok": True, "call_id": call_id, "ice_transport_policy": policy}
+
+    async def _parties(
+        self, ctx: EventContext, to_user: uuid.UUID
+    ) -> tuple[uuid.UUID, Sender, Sender | None]:
+        """The account to ring, the caller as the callee sees them, and the alias the callee
+        was called by; `call_unavailable` when the callee blocks the caller or the caller may
+        not contact them (one answer for both)."""
+        actor, placement = ctx.connection.actor, ctx.connection.placement
+        callee_id, callee_alias = await self._callee(ctx, to_user, placement)
+        caller = shown_as(actor, placement)
+        # Blocks see the caller as the callee will: an anonymous participant by their alias,
+        # so a block of a guessed account changes nothing.
+        caller_alias = caller.id if caller.id != actor.id else None
+        session = ctx.session
+        if await blocks.blocks_sender(
+            session, blocker_id=callee_id, sender_id=actor.id, alias_id=caller_alias
+        ) or not await contact.may_contact(session, actor=actor, recipient_id=callee_id):
+            raise CallUnavailable()
+        return callee_id, caller, callee_alias
 
     async def _callee(
         self, ctx: EventContext, to_user: uuid.UUID, placement: Placement | None

@@ -217,6 +217,8 @@ async def test_counseling_calls_relay_through_turn_and_hide_addresses(api, make_
     for line in (HOST, SRFLX):
         dropped = await signal({"candidate": line, "sdpMid": "0", "sdpMLineIndex": 0})
         assert dropped == {"ok": True, "relayed": False}
+        wrapped = await signal({"type": "candidate", "candidate": {"candidate": line}})
+        assert wrapped == {"ok": True, "relayed": False}
     assert (await signal({"candidate": RELAY, "sdpMid": "0", "sdpMLineIndex": 0}))["ok"] is True
     assert (await signal({"type": "offer", "sdp": OFFER}))["ok"] is True
     relayed = await s.counselor_socket.wait_for("call:signal", lambda m: "sdp" in m["data"])
