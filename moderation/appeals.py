@@ -43,13 +43,14 @@ async def file_appeal(
         raise AppealClosed("This sanction has already been appealed.")
     audit.record(
         session,
-        actor_id=sanction.user_id,
+        # The subject of a sealed case appeals as their alias.
+        actor_id=None if sanction.user_alias_id else sanction.user_id,
         action="appeal_filed",
         subject_type="sanction",
         subject_id=sanction.id,
         appeal_id=str(appeal.id),
     )
-    read = AppealRead.model_validate(appeal)
+    read = _read(appeal, sanction)
 
     async def alert() -> None:
         await realtime.notify_moderators("appeal:filed", read.model_dump(mode="json"))
@@ -78,13 +79,22 @@ def _signed_in_caller(
 
 async def pending(session: AsyncSession, *, limit: int) -> list[AppealRead]:
     """Appeals waiting for a decision, oldest first."""
-    rows = await session.scalars(
-        select(Appeal)
+    rows = await session.execute(
+        select(Appeal, Sanction)
+        .join(Sanction, Sanction.id == Appeal.sanction_id)
         .where(Appeal.status == AppealStatus.PENDING.value)
         .order_by(Appeal.created_at)
         .limit(limit)
     )
-    return [AppealRead.model_validate(a) for a in rows]
+    return [_read(appeal, sanction) for appeal, sanction in rows]
+
+
+def _read(appeal: Appeal, sanction: Sanction) -> AppealRead:
+    """The appeal as moderators see it: by alias when the sanction ended a sealed case."""
+    read = AppealRead.model_validate(appeal)
+    if sanction.user_alias_id is None:
+        return read
+    return read.model_copy(update={"appellant_id": sanction.user_alias_id})
 
 
 async def decide_appeal(
@@ -120,7 +130,7 @@ async def decide_appeal(
         reason=data.reason,
     )
     await session.flush()
-    read = AppealRead.model_validate(appeal)
+    read = _read(appeal, sanction)
 
     async def tell() -> None:
         await realtime.emit_to_user(

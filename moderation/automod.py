@@ -88,7 +88,7 @@ async def hold_for_review(
 ) -> None:
     """Open a case on a message the filter held: it reaches no one until a moderator
     releases it (dismiss) or removes it."""
-    evidence = await chat_evidence.message_evidence(session, message_id) or {}
+    found = await chat_evidence.message_evidence(session, message_id)
     case = await _open_case(
         session,
         realtime,
@@ -96,7 +96,10 @@ async def hold_for_review(
         target_id=message_id,
         subject_id=sender_id,
         category=category,
-        evidence=evidence,
+        evidence=found.shown if found else {},
+        # Said in a room with an anonymous participant: sealed like a report of it.
+        sealed=found.sealed if found else None,
+        subject_alias_id=found.subject_alias_id if found else None,
     )
     audit.record(
         session,
@@ -118,6 +121,8 @@ async def _open_case(
     subject_id: uuid.UUID,
     category: str,
     evidence: dict[str, Any],
+    sealed: dict[str, Any] | None = None,
+    subject_alias_id: uuid.UUID | None = None,
 ) -> Case:
     known = Category(category) if category in Category.__members__.values() else Category.OTHER
     case = Case(
@@ -131,6 +136,8 @@ async def _open_case(
         report_weight=0.0,
         priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
         evidence=evidence,
+        sealed_evidence=sealed,
+        subject_alias_id=subject_alias_id,
     )
     event = "case:opened"
     if not await add_unique(session, case):

@@ -45,3 +45,24 @@ class AppealNotFound(NotFound):
 class SameModerator(Forbidden):
     code = "same_moderator"
     message = "An appeal must be decided by a moderator who did not make the decision."
+
+
+class CaseNotSealed(Conflict):
+    code, message = "case_not_sealed", "This case is not sealed; its evidence is already open."
+
+
+class RevealRequestNotFound(NotFound):
+    code, message = "reveal_request_not_found", "No such reveal request."
+
+
+class RevealPending(Conflict):
+    code, message = "reveal_pending", "A reveal request for this case is already pending."
+
+
+class RevealNotPending(Conflict):
+    code, message = "reveal_not_pending", "This reveal request has already been decided."
+
+
+class SecondApproverRequired(Forbidden):
+    code = "second_approver_required"
+    message = "A different moderator or an admin must decide a reveal request."

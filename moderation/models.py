@@ -63,12 +63,22 @@ class Case(UUIDPrimaryKey, Base):
     automatic: Mapped[bool] = mapped_column(default=False)
     # Frozen at the first report: the message, its surroundings and who was there.
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Evidence from a private room with anonymous participants: `evidence` then names them
+    # by alias only, and the full record waits here for an approved reveal (moderation.reveal).
+    sealed_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The alias moderators see instead of `subject_id` while the case is sealed.
+    subject_alias_id: Mapped[uuid.UUID | None]
     assigned_to_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(16))
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Account id -> alias id of the anonymous participants of a sealed case's room."""
+        return dict((self.sealed_evidence or {}).get("aliases", {}))
 
 
 class Report(UUIDPrimaryKey, Base):
@@ -138,6 +148,8 @@ class Sanction(UUIDPrimaryKey, Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     lifted_at: Mapped[datetime | None]
+    # Imposed on the subject of a sealed case: moderators see this alias, not `user_id`.
+    user_alias_id: Mapped[uuid.UUID | None]
 
 
 class Appeal(UUIDPrimaryKey, Base):
@@ -155,6 +167,41 @@ class Appeal(UUIDPrimaryKey, Base):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+
+
+class RevealStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class RevealRequest(UUIDPrimaryKey, Base):
+    """A moderator's request to unseal a sealed case; a second moderator or an admin decides,
+    and only the requester then reads the full evidence."""
+
+    __tablename__ = "moderation_reveal_requests"
+    __table_args__ = (
+        Index(
+            "uq_moderation_reveal_requests_pending_case",
+            "case_id",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+        Index("ix_moderation_reveal_requests_status_created_at", "status", "created_at"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("moderation_cases.id", ondelete="CASCADE")
+    )
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=RevealStatus.PENDING.value)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AuditEntry(UUIDPrimaryKey, Base):

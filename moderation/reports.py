@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,16 +37,17 @@ async def file_report(
 ) -> ReportRead:
     """Report a message or a user. Reports on the same target join its open case."""
     await _throttle(limiter, actor)
-    subject_id, evidence = await _target(session, data)
-    if "space" in evidence:
+    found = await _target(session, data, actor)
+    if "space" in found.shown and "instance" in found.shown:
         # Who was in the room when it was reported, not only who spoke. Without presence (Redis
         # down) the report is still taken: losing it would be worse than a thinner record.
         try:
-            occupants = await presence.occupants(evidence["space"], evidence["instance"])
+            occupants = await presence.occupants(found.shown["space"], found.shown["instance"])
         except ServiceUnavailable:
-            evidence["present_at_report"] = None
+            found.record_presence(None)
         else:
-            evidence["present_at_report"] = sorted(o.user_id for o in occupants)
+            found.record_presence(sorted(o.user_id for o in occupants))
+    subject_id = found.subject_id
     if subject_id == actor.id:
         raise CannotReportSelf()
     open_case = select(Case).where(
@@ -62,10 +64,12 @@ async def file_report(
             subject_id=subject_id,
             category=data.category.value,
             severity=SEVERITY[data.category],
-            evidence=evidence,
+            evidence=found.shown,
+            sealed_evidence=found.sealed,
+            subject_alias_id=found.subject_alias_id,
             report_count=0,
             report_weight=0.0,
-            involves_minor=bool(evidence.get("youth")),
+            involves_minor=bool(found.shown.get("youth")),
         )
         if not await add_unique(session, case):
             # A simultaneous first report opened it: join that case.
@@ -82,14 +86,17 @@ async def file_report(
     if not await add_unique(session, report):
         raise AlreadyReported()
     await _absorb(session, case, report, actor)
+    # An anonymous reporter stays their alias in the log moderators read.
+    reporter_alias = case.aliases.get(str(actor.id))
     audit.record(
         session,
-        actor_id=actor.id,
+        actor_id=actor.id if reporter_alias is None else None,
         action="report_filed",
         subject_type="case",
         subject_id=case.id,
         report_id=str(report.id),
         category=report.category,
+        **({"reporter_alias": reporter_alias} if reporter_alias else {}),
     )
     summary = CaseSummary.model_validate(case)
 
@@ -111,20 +118,27 @@ async def _throttle(limiter: RateLimiter, actor: Actor) -> None:
     )
 
 
-async def _target(session: AsyncSession, data: ReportCreate) -> tuple[uuid.UUID, dict]:
+async def _target(
+    session: AsyncSession, data: ReportCreate, actor: Actor
+) -> chat_evidence.Evidence:
     if data.target_type == "message":
-        subject_id = await chat_evidence.sender_of(session, data.target_id)
-        evidence = await chat_evidence.message_evidence(session, data.target_id)
-        if subject_id is None or evidence is None:
+        found = await chat_evidence.message_evidence(session, data.target_id)
+        if found is None:
             raise ReportTargetNotFound()
-        return subject_id, evidence
+        return found
     try:
         user = await account_service.get_user(session, data.target_id)
     except UserNotFound as exc:
-        raise ReportTargetNotFound() from exc
-    evidence = {"user": {"id": str(user.id), "display_name": user.display_name}}
+        # An anonymous participant, reported by the alias the reporter's room shows.
+        found = await chat_evidence.alias_evidence(
+            session, alias_id=data.target_id, viewer_id=actor.id
+        )
+        if found is None:
+            raise ReportTargetNotFound() from exc
+        return found
+    evidence: dict[str, Any] = {"user": {"id": str(user.id), "display_name": user.display_name}}
     evidence.update(await chat_evidence.user_evidence(session, user.id))
-    return user.id, evidence
+    return chat_evidence.Evidence(user.id, evidence)
 
 
 async def _weight_of(session: AsyncSession, reporter_id: uuid.UUID) -> float:

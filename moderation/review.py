@@ -15,7 +15,7 @@ from backend.core.db import utcnow
 from backend.core.errors import Forbidden
 from backend.core.realtime import Realtime
 from backend.core.security import Security
-from moderation import audit, sanctions
+from moderation import audit, reveal, sanctions
 from moderation.exceptions import CaseClaimed, CaseNotFound, CaseResolved, InvalidDecision
 from moderation.models import Case, CaseNote, CaseStatus, Decision, Report, SanctionKind
 from moderation.schemas import (
@@ -52,7 +52,8 @@ async def _case(session: AsyncSession, case_id: uuid.UUID, *, lock: bool = False
 
 async def detail(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail:
     """A case with its evidence, reports, notes and decision. Reading the evidence is
-    logged: it holds citizens' messages."""
+    logged: it holds citizens' messages. A sealed case shows its anonymous participants by
+    alias, except to a moderator whose reveal request a second person approved."""
     case = await _case(session, case_id)
     reports = await session.scalars(
         select(Report).where(Report.case_id == case.id).order_by(Report.created_at)
@@ -61,16 +62,34 @@ async def detail(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> 
         select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.created_at)
     )
     decision = await session.scalar(select(Decision).where(Decision.case_id == case.id))
-    audit.record(
-        session, actor_id=actor.id, action="case_viewed", subject_type="case", subject_id=case.id
+    revealed = case.sealed_evidence is not None and await reveal.revealed_to(
+        session, case=case, actor=actor
     )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="sealed_evidence_read" if revealed else "case_viewed",
+        subject_type="case",
+        subject_id=case.id,
+    )
+    summary = CaseSummary.model_validate(case).model_dump()
+    aliases = case.aliases
+    if revealed:
+        summary["subject_id"], aliases = case.subject_id, {}
     return CaseDetail(
-        **CaseSummary.model_validate(case).model_dump(),
-        evidence=case.evidence,
-        reports=[CaseReportRead.model_validate(r) for r in reports],
+        **summary,
+        evidence=case.sealed_evidence if revealed and case.sealed_evidence else case.evidence,
+        reports=[_report_read(r, aliases) for r in reports],
         notes=[NoteRead.model_validate(n) for n in notes],
         decision=DecisionRead.model_validate(decision) if decision else None,
+        revealed=revealed,
     )
+
+
+def _report_read(report: Report, aliases: dict[str, str]) -> CaseReportRead:
+    read = CaseReportRead.model_validate(report)
+    alias = aliases.get(str(report.reporter_id))
+    return read if alias is None else read.model_copy(update={"reporter_id": uuid.UUID(alias)})
 
 
 async def claim(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> CaseSummary:
@@ -153,6 +172,7 @@ async def decide(
                 moderator_id=actor.id,
                 security=security,
                 decision_id=decision.id,
+                user_alias_id=case.subject_alias_id,
             )
     case.status = CaseStatus.RESOLVED.value
     case.resolved_at = utcnow()

@@ -36,9 +36,11 @@ async def impose(
     moderator_id: uuid.UUID | None,
     security: Security,
     decision_id: uuid.UUID | None = None,
+    user_alias_id: uuid.UUID | None = None,
 ) -> Sanction:
     """Record a sanction and enforce it once committed: a notice to the user's devices, and
-    for a suspension or ban every session revoked and every socket closed."""
+    for a suspension or ban every session revoked and every socket closed. On the subject of a
+    sealed case (`user_alias_id`), moderators see the alias in the log and in appeals."""
     now = utcnow()
     ends_at = now if kind is SanctionKind.WARN else (now + duration if duration else None)
     sanction = Sanction(
@@ -50,6 +52,7 @@ async def impose(
         starts_at=now,
         ends_at=ends_at,
         created_by_id=moderator_id,
+        user_alias_id=user_alias_id,
     )
     session.add(sanction)
     await session.flush()
@@ -58,7 +61,7 @@ async def impose(
         actor_id=moderator_id,
         action=f"sanction_{kind.value}",
         subject_type="user",
-        subject_id=user_id,
+        subject_id=user_alias_id or user_id,
         sanction_id=str(sanction.id),
         rule=rule,
         reason=reason,

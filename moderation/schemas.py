@@ -188,7 +188,9 @@ class CaseSummary(Schema):
     id: uuid.UUID
     target_type: str
     target_id: uuid.UUID
-    subject_id: uuid.UUID
+    subject_id: uuid.UUID = Field(
+        description="The user under review; in a sealed case an anonymous subject's alias id."
+    )
     category: str
     severity: int
     status: str
@@ -201,6 +203,24 @@ class CaseSummary(Schema):
     opened_at: datetime
     resolved_at: datetime | None
     outcome: str | None
+    sealed: bool = Field(
+        default=False,
+        description="Evidence from a private room with an anonymous participant: it names "
+        "them by alias only until a reveal is approved (see /moderation/reveal-requests).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_moderators_see_it(cls, data: Any) -> Any:
+        """Read from a case row, a sealed case shows its anonymous subject by alias: every
+        summary and detail is built here, so none can carry the account by mistake."""
+        if not hasattr(data, "sealed_evidence"):
+            return data
+        fields = {name: getattr(data, name) for name in cls.model_fields if hasattr(data, name)}
+        fields["sealed"] = data.sealed_evidence is not None
+        if data.subject_alias_id is not None:
+            fields["subject_id"] = data.subject_alias_id
+        return fields
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -222,6 +242,7 @@ class CaseSummary(Schema):
                     "opened_at": "2026-11-24T09:13:10Z",
                     "resolved_at": None,
                     "outcome": None,
+                    "sealed": False,
                 }
             ]
         }
@@ -233,6 +254,11 @@ class CaseDetail(CaseSummary):
     reports: list[CaseReportRead]
     notes: list[NoteRead]
     decision: DecisionRead | None
+    revealed: bool = Field(
+        default=False,
+        description="A sealed case opened to the caller by their approved reveal request: "
+        "`subject_id`, `evidence` and the reporters are the full record.",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -254,6 +280,7 @@ class CaseDetail(CaseSummary):
                     "opened_at": "2026-11-24T09:13:10Z",
                     "resolved_at": None,
                     "outcome": None,
+                    "sealed": False,
                     "evidence": {
                         "message": {
                             "id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
@@ -286,6 +313,55 @@ class CaseDetail(CaseSummary):
                         }
                     ],
                     "decision": None,
+                    "revealed": False,
+                }
+            ]
+        }
+    )
+
+
+class RevealCreate(Schema):
+    reason: str = Field(min_length=10, max_length=2000)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": (
+                        "상담실 안의 위협 발언으로 경찰 신고 여부를 판단해야 합니다. (A threat "
+                        "made in a counseling room; we must decide whether to call the police.)"
+                    )
+                }
+            ]
+        }
+    )
+
+
+class RevealRead(Schema):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    status: Literal["pending", "approved", "rejected"]
+    reason: str
+    requested_by_id: uuid.UUID
+    decided_by_id: uuid.UUID | None
+    created_at: datetime
+    decided_at: datetime | None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5b0e7d1c-2f4a-4c8e-9a3b-6d1f0e2c7a94",
+                    "case_id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    "status": "pending",
+                    "reason": (
+                        "상담실 안의 위협 발언으로 경찰 신고 여부를 판단해야 합니다. (A threat "
+                        "made in a counseling room; we must decide whether to call the police.)"
+                    ),
+                    "requested_by_id": "c41d8e27-9f6a-4b3c-8e5d-1a7b2c9f0e36",
+                    "decided_by_id": None,
+                    "created_at": "2026-11-24T09:30:00Z",
+                    "decided_at": None,
                 }
             ]
         }

@@ -19,6 +19,7 @@ from backend.core.db import Base
 OWNED_ROWS: dict[str, str] = {
     "chat_messages": "sender_id",
     "chat_blocks": "blocker_id",
+    "chat_alias_blocks": "blocker_id",
     "moderation_reports": "reporter_id",
     "moderation_sanctions": "user_id",
     "moderation_appeals": "appellant_id",

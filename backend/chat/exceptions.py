@@ -35,7 +35,4 @@ class DuplicateClientMessageId(Conflict):
 
 class DirectMessageRestricted(Forbidden):
     code = "dm_restricted"
-    message = (
-        "This person is in a youth counseling space; only counselors and young people may "
-        "message them there."
-    )
+    message = "You cannot message this person directly."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import ColumnElement, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.chat import blocks, conversations
@@ -43,8 +43,16 @@ async def space_history(
     elif not space_service.may_enter(space, actor):
         raise SpaceAccessDenied()
     statement = select(Message).where(Message.space_id == space.id, Message.instance == instance)
+    visible = await blocks.visible_senders(session, viewer_id=actor.id, masks=masks)
     messages = await timeline(
-        session, statement, viewer=actor, before=before, after=after, limit=limit, space=slug
+        session,
+        statement,
+        viewer=actor,
+        before=before,
+        after=after,
+        limit=limit,
+        space=slug,
+        visible=visible,
     )
     return [_masked(message, masks) for message in messages] if masks else messages
 
@@ -83,15 +91,17 @@ async def timeline(
     after: uuid.UUID | None,
     limit: int,
     space: str | None = None,
+    visible: ColumnElement[bool] | None = None,
 ) -> list[MessageRead]:
     """Visible messages of one timeline, newest first, without those of users the viewer
-    blocks. `before`/`after` are message ids (the last one a client saw, after a reconnect)."""
+    blocks (or, where given, those `visible` leaves out). `before`/`after` are message ids
+    (the last one a client saw, after a reconnect)."""
     if before is not None and after is not None:
         raise InvalidRequest("Give at most one of before and after.")
     scope = statement
     statement = statement.where(
         Message.status == MessageStatus.VISIBLE.value,
-        Message.sender_id.not_in(blocks.blocked_by(viewer.id)),
+        Message.sender_id.not_in(blocks.blocked_by(viewer.id)) if visible is None else visible,
     )
     key = tuple_(Message.created_at, Message.id)
     for anchor_id, newer in ((before, False), (after, True)):

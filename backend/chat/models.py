@@ -75,3 +75,17 @@ class Block(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AliasBlock(Base):
+    """A block of an anonymous participant of a private room, by the alias the room shows:
+    it hides them in that room only and says nothing about their account."""
+
+    __tablename__ = "chat_alias_blocks"
+
+    blocker_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    # PrivateRoomMember.alias_id; aliases are random and never reused.
+    alias_id: Mapped[uuid.UUID] = mapped_column(primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

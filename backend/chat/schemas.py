@@ -107,7 +107,10 @@ class ConversationRead(Schema):
 
 
 class BlockCreate(Schema):
-    user_id: uuid.UUID
+    user_id: uuid.UUID = Field(
+        description="A user's id, or the alias id under which an anonymous participant appears "
+        "in a private room the caller takes part in."
+    )
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"user_id": "92392fe4-a102-4424-88f9-2bd85310ca64"}]}

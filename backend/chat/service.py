@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from backend.accounts.claims import YOUTH_BANDS, age_band
 from backend.accounts.models import User
 from backend.accounts.schemas import badge_for
+from backend.chat import contact
 from backend.chat.exceptions import (
     DirectMessageRestricted,
     DuplicateClientMessageId,
@@ -20,7 +20,7 @@ from backend.chat.exceptions import (
 )
 from backend.chat.models import Conversation, Message, MessageStatus
 from backend.chat.schemas import MessageRead, Sender
-from backend.core.actor import Actor, Role
+from backend.core.actor import Actor
 from backend.core.db import add_unique
 from backend.core.errors import InvalidRequest
 from backend.core.quotas import spend
@@ -28,8 +28,7 @@ from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
-from backend.spaces.models import Space, SpaceKind
-from backend.spaces.presence import PresenceStore
+from backend.spaces.models import Space
 from moderation import automod
 from moderation.models import SanctionKind
 from moderation.screening import Action, ScreenContext, screen_text
@@ -45,7 +44,6 @@ class ChatPolicy:
         limiter: RateLimiter,
         realtime: Realtime,
         security: Security,
-        presence: PresenceStore,
     ) -> None:
         self.max_length = settings.chat_max_length
         self._per_window = settings.chat_messages_per_window
@@ -53,7 +51,6 @@ class ChatPolicy:
         self.limiter = limiter
         self.realtime = realtime
         self.security = security
-        self.presence = presence
 
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
@@ -92,9 +89,12 @@ async def post(
         return existing, False
     if await active_sanction(session, actor.id, (SanctionKind.MUTE,)) is not None:
         raise Muted()
-    if conversation is not None:
-        await _check_youth_dm(session, policy, actor, conversation.other(actor.id))
+    # Flood control first: a refused probe costs the prober as much as a message.
     await policy.admit(actor, text)
+    if conversation is not None and not await contact.may_contact(
+        session, actor=actor, recipient_id=conversation.other(actor.id)
+    ):
+        raise DirectMessageRestricted()
     context = ScreenContext(
         surface="space" if space is not None else "direct",
         space_kind=space.kind if space is not None else None,
@@ -137,25 +137,6 @@ async def post(
             category=verdict.category or "other",
         )
     return message, True
-
-
-async def _check_youth_dm(
-    session: AsyncSession, policy: ChatPolicy, actor: Actor, recipient_id: uuid.UUID
-) -> None:
-    """Adults who are neither counselors nor verified youth may not direct-message someone
-    who is in a counseling space right now. Cheapest tests first: a role in memory, then
-    presence, and the sender's age claim only when the recipient is in such a space."""
-    if actor.has_role(Role.COUNSELOR):
-        return
-    slugs = await session.scalars(select(Space.slug).where(Space.kind == SpaceKind.COUNSELING))
-    recipient = [str(recipient_id)]
-    for slug in slugs.all():
-        if await policy.presence.devices(slug, recipient):
-            break
-    else:
-        return
-    if await age_band(session, actor.id) not in YOUTH_BANDS:
-        raise DirectMessageRestricted()
 
 
 async def _by_client_id(

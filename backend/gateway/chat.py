@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from backend.chat import blocks, conversations
+from backend.chat import blocks, contact, conversations
 from backend.chat import service as chat_service
 from backend.chat.models import MessageStatus
 from backend.chat.schemas import ChatSend
@@ -35,7 +35,6 @@ class ChatRelay:
             runtime.limiter,
             runtime.realtime,
             runtime.security,
-            self.gateway.presence,
         )
 
     async def send(self, ctx: EventContext, data: ChatSend) -> Ack:
@@ -84,7 +83,7 @@ class ChatRelay:
         )
         if created and message.status == MessageStatus.VISIBLE:
             # A blocked sender is not told: the message is kept but never reaches the blocker.
-            blocked = await blocks.is_blocked(session, blocker_id=to_user, sender_id=actor.id)
+            blocked = await blocks.blocks_sender(session, blocker_id=to_user, sender_id=actor.id)
             rooms = [user_room(actor.id)] if blocked else [user_room(actor.id), user_room(to_user)]
 
             async def deliver() -> None:
@@ -94,8 +93,11 @@ class ChatRelay:
         return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
 
     async def _blockers_here(self, ctx: EventContext, where: Placement) -> list[str]:
-        """Socket ids of the users in this space who block the sender."""
-        blockers = await blocks.blockers_among_all(ctx.session, ctx.connection.actor.id)
+        """Socket ids of the users in this space who block the sender as they appear here
+        (by alias for an anonymous participant of a private room)."""
+        sender_id = ctx.connection.actor.id
+        alias_id = blocks.alias_in(where.masks, sender_id)
+        blockers = await blocks.blockers_of(ctx.session, sender_id, alias_id)
         return await self.gateway.presence.devices(where.slug, blockers)
 
     async def typing(self, ctx: EventContext, data: Typing) -> Ack:
@@ -123,11 +125,18 @@ class ChatRelay:
             )
             skip = [ctx.sid, *await self._blockers_here(ctx, where)]
             await self.gateway.sio.emit("chat:typing", event, room=where.room, skip_sid=skip)
-        elif data.to_user is not None and not await blocks.is_blocked(
-            ctx.session, blocker_id=data.to_user, sender_id=actor.id
-        ):
+        elif data.to_user is not None and await _may_reach(ctx, data.to_user):
             await self.gateway.sio.emit("chat:typing", event, room=user_room(data.to_user))
         return {"ok": True}
+
+
+async def _may_reach(ctx: EventContext, to_user: uuid.UUID) -> bool:
+    """Whether DM typing may reach the user: not a blocker of the sender, and someone the
+    sender may message (the ack is the same either way, as for a DM to a blocker)."""
+    session, actor = ctx.session, ctx.connection.actor
+    if await blocks.blocks_sender(session, blocker_id=to_user, sender_id=actor.id):
+        return False
+    return await contact.may_contact(session, actor=actor, recipient_id=to_user)
 
 
 def _placement_in(ctx: EventContext, slug: str) -> Placement:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.core.actor import Actor
 from backend.core.db import add_unique, utcnow
@@ -127,6 +128,64 @@ def _masks(members: Sequence[PrivateRoomMember]) -> Masks:
         for m in members
         if m.alias is not None and m.alias_id is not None
     }
+
+
+@dataclass(frozen=True, slots=True)
+class AliasOwner:
+    """Who is behind an alias, and the private instance it belongs to."""
+
+    user_id: uuid.UUID
+    alias: str
+    space_id: uuid.UUID
+    instance: int
+
+
+async def alias_seen_by(
+    session: AsyncSession, *, alias_id: uuid.UUID, viewer_id: uuid.UUID
+) -> AliasOwner | None:
+    """Who is behind `alias_id` if the viewer takes part in the same room (the only people
+    who ever see that alias), else None."""
+    viewer = aliased(PrivateRoomMember)
+    row = (
+        await session.execute(
+            select(
+                PrivateRoomMember.user_id,
+                PrivateRoomMember.alias,
+                PrivateRoom.space_id,
+                PrivateRoom.instance,
+            )
+            .join(PrivateRoom, PrivateRoom.id == PrivateRoomMember.room_id)
+            .join(viewer, viewer.room_id == PrivateRoomMember.room_id)
+            .where(PrivateRoomMember.alias_id == alias_id, viewer.user_id == viewer_id)
+        )
+    ).first()
+    if row is None or row.alias is None:
+        return None
+    return AliasOwner(row.user_id, row.alias, row.space_id, row.instance)
+
+
+def in_anonymous_room(
+    space_id: ColumnElement[uuid.UUID | None], instance: ColumnElement[int | None]
+) -> ColumnElement[bool]:
+    """SQL condition: (space_id, instance) is a private room with an anonymous participant."""
+    return exists().where(
+        PrivateRoom.space_id == space_id,
+        PrivateRoom.instance == instance,
+        PrivateRoomMember.room_id == PrivateRoom.id,
+        PrivateRoomMember.alias_id.is_not(None),
+    )
+
+
+async def alias_names(
+    session: AsyncSession, alias_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """The names of these aliases."""
+    rows = await session.execute(
+        select(PrivateRoomMember.alias_id, PrivateRoomMember.alias).where(
+            PrivateRoomMember.alias_id.in_(set(alias_ids))
+        )
+    )
+    return {alias_id: alias for alias_id, alias in rows if alias_id and alias}
 
 
 async def may_read_instance(

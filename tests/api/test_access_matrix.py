@@ -59,6 +59,22 @@ PROTECTED = [
         f"/api/v1/moderation/appeals/{USER_ID}/decision",
     ),
     ("GET", "/api/v1/moderation/audit", None),
+    (
+        "POST",
+        "/api/v1/moderation/cases/{case_id}/reveal-requests",
+        f"/api/v1/moderation/cases/{USER_ID}/reveal-requests",
+    ),
+    ("GET", "/api/v1/moderation/reveal-requests", None),
+    (
+        "POST",
+        "/api/v1/moderation/reveal-requests/{request_id}/approve",
+        f"/api/v1/moderation/reveal-requests/{USER_ID}/approve",
+    ),
+    (
+        "POST",
+        "/api/v1/moderation/reveal-requests/{request_id}/reject",
+        f"/api/v1/moderation/reveal-requests/{USER_ID}/reject",
+    ),
     ("GET", "/api/v1/admin/users", None),
     (
         "PUT",

@@ -64,7 +64,10 @@ async def test_two_aiortc_peers_connect_through_our_signaling(make_user, connect
     incoming = await b.wait_for("call:incoming", lambda e: e["call_id"] == call_id)
     assert incoming["from"]["id"] == caller.id
     assert (await b.call("call:accept", {"call_id": call_id}))["ok"] is True
-    assert (await a.wait_for("call:accepted")) == {"call_id": call_id}
+    assert (await a.wait_for("call:accepted")) == {
+        "call_id": call_id,
+        "ice_transport_policy": "all",
+    }
 
     loop = asyncio.get_running_loop()
     channel_opened: asyncio.Future[None] = loop.create_future()

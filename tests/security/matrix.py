@@ -98,6 +98,26 @@ PLATFORM_ROWS: list[Row] = [
         json={"outcome": "uphold", "reason": "규정 위반"},
     ),
     row("GET", "/moderation/audit", _MODERATION),
+    row(
+        "POST",
+        "/moderation/cases/{case_id}/reveal-requests",
+        _MODERATION,
+        f"/moderation/cases/{NOBODY}/reveal-requests",
+        json={"reason": "안전 확인이 필요한 위협 발언이 있었습니다 (a threat)"},
+    ),
+    row("GET", "/moderation/reveal-requests", _MODERATION),
+    row(
+        "POST",
+        "/moderation/reveal-requests/{request_id}/approve",
+        _MODERATION,
+        f"/moderation/reveal-requests/{NOBODY}/approve",
+    ),
+    row(
+        "POST",
+        "/moderation/reveal-requests/{request_id}/reject",
+        _MODERATION,
+        f"/moderation/reveal-requests/{NOBODY}/reject",
+    ),
     # administration
     row("GET", "/admin/users", _ADMIN_ONLY),
     row(

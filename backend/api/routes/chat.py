@@ -78,18 +78,15 @@ async def conversation_messages(
 
 @router.get("/users/me/blocks", response_model=list[BlockRead])
 async def list_blocks(session: SessionDep, actor: CurrentActor) -> list[BlockRead]:
-    """Users the caller blocks."""
-    entries = await blocks.list_blocks(session, actor=actor)
-    people = await senders(session, {b.blocked_id for b in entries})
-    return [BlockRead(user=people[b.blocked_id], created_at=b.created_at) for b in entries]
+    """Users (and aliases of anonymous participants) the caller blocks."""
+    return await blocks.list_blocks(session, actor=actor)
 
 
 @router.post("/users/me/blocks", status_code=201, response_model=BlockRead)
 async def block_user(data: BlockCreate, session: SessionDep, actor: CurrentActor) -> BlockRead:
-    """Block a user: their messages, DMs and calls no longer reach the caller."""
-    entry = await blocks.block(session, actor=actor, user_id=data.user_id)
-    people = await senders(session, {entry.blocked_id})
-    return BlockRead(user=people[entry.blocked_id], created_at=entry.created_at)
+    """Block a user: their messages, DMs and calls no longer reach the caller. In a private
+    room an anonymous participant is blocked by the alias id the room shows (that room only)."""
+    return await blocks.block(session, actor=actor, user_id=data.user_id)
 
 
 @router.delete("/users/me/blocks/{user_id}", status_code=204)

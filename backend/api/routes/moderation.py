@@ -12,8 +12,8 @@ from backend.api.deps import RuntimeDep, SessionDep, require_roles
 from backend.core.actor import Actor, Role
 from backend.core.db import utcnow
 from backend.core.schemas import Limit, Page
-from moderation import appeals, audit, review
-from moderation.models import CaseStatus
+from moderation import appeals, audit, reveal, review
+from moderation.models import CaseStatus, RevealStatus
 from moderation.schemas import (
     AppealDecisionCreate,
     AppealRead,
@@ -24,6 +24,8 @@ from moderation.schemas import (
     DecisionRead,
     NoteCreate,
     NoteRead,
+    RevealCreate,
+    RevealRead,
     TransparencyMonth,
 )
 
@@ -82,6 +84,42 @@ async def decide_case(
         case_id=case_id,
         data=data,
     )
+
+
+@router.post("/cases/{case_id}/reveal-requests", status_code=201, response_model=RevealRead)
+async def request_reveal(
+    case_id: uuid.UUID, data: RevealCreate, session: SessionDep, actor: ModeratorActor
+) -> RevealRead:
+    """Ask to unseal a sealed case (evidence from a private room with an anonymous
+    participant), giving the reason; a second moderator or an admin decides."""
+    return await reveal.request_reveal(session, actor=actor, case_id=case_id, data=data)
+
+
+@router.get("/reveal-requests", response_model=list[RevealRead])
+async def reveal_requests(
+    session: SessionDep,
+    actor: ModeratorActor,
+    status: RevealStatus | None = None,
+    limit: Limit = 50,
+) -> list[RevealRead]:
+    """Requests to unseal cases, newest first."""
+    return await reveal.requests(session, status=status, limit=limit)
+
+
+@router.post("/reveal-requests/{request_id}/approve", response_model=RevealRead)
+async def approve_reveal(
+    request_id: uuid.UUID, session: SessionDep, actor: ModeratorActor
+) -> RevealRead:
+    """Approve another moderator's request: they alone then read the case's full record."""
+    return await reveal.decide(session, actor=actor, request_id=request_id, approve=True)
+
+
+@router.post("/reveal-requests/{request_id}/reject", response_model=RevealRead)
+async def reject_reveal(
+    request_id: uuid.UUID, session: SessionDep, actor: ModeratorActor
+) -> RevealRead:
+    """Reject another moderator's request: the case stays sealed."""
+    return await reveal.decide(session, actor=actor, request_id=request_id, approve=False)
 
 
 @router.get("/appeals", response_model=list[AppealRead])
