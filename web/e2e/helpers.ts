@@ -14,7 +14,8 @@ let counter = 0;
 /** A Korean UI string with its `{placeholders}` filled. */
 export function say(key: keyof typeof ko, params: Record<string, string | number> = {}): string {
   let text: string = ko[key];
-  for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+  for (const [name, value] of Object.entries(params))
+    text = text.replaceAll(`{${name}}`, String(value));
   return text;
 }
 
@@ -27,7 +28,9 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" | ")}`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" | ")}`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -38,7 +41,11 @@ export interface Citizen {
 }
 
 /** A new browser context (its own storage), a citizen signed up through the page. */
-export async function newCitizen(browser: Browser, name: string, viewport?: { width: number; height: number }): Promise<Citizen> {
+export async function newCitizen(
+  browser: Browser,
+  name: string,
+  viewport?: { width: number; height: number },
+): Promise<Citizen> {
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   const email = uniqueEmail("citizen");
@@ -63,7 +70,9 @@ export async function signUp(page: Page, email: string, name: string): Promise<v
 export async function enterSpace(page: Page, spaceName: string): Promise<void> {
   await page.getByRole("link", { name: say("enterSpace", { name: spaceName }) }).click();
   await expect(page.getByRole("heading", { level: 1, name: spaceName })).toBeVisible();
-  await expect(page.getByText(say("myPosition", { x: "", y: "" }).split(":")[0] as string)).toBeVisible();
+  await expect(
+    page.getByText(say("myPosition", { x: "", y: "" }).split(":")[0] as string),
+  ).toBeVisible();
 }
 
 export async function sendLine(page: Page, text: string): Promise<void> {
@@ -82,8 +91,20 @@ export async function staff(roles: string[], name: string): Promise<Api> {
   const email = uniqueEmail(roles.join("-"));
   execFileSync(
     resolve(ROOT, ".venv", "bin", "cityhall"),
-    ["create-user", "--email", email, "--display-name", name, ...roles.flatMap((r) => ["--role", r]), "--password-stdin"],
-    { input: `${PASSWORD}\n`, env: { ...process.env, ...serverEnv() }, cwd: process.env.E2E_DATA_DIR },
+    [
+      "create-user",
+      "--email",
+      email,
+      "--display-name",
+      name,
+      ...roles.flatMap((r) => ["--role", r]),
+      "--password-stdin",
+    ],
+    {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, ...serverEnv() },
+      cwd: process.env.E2E_DATA_DIR,
+    },
   );
   return Api.signIn(email);
 }
@@ -106,7 +127,9 @@ export class Api {
   static async signIn(email: string): Promise<Api> {
     const base = process.env.E2E_BASE_URL;
     const anonymous = await request.newContext({ baseURL: base });
-    const tokens = await anonymous.post("/api/v1/auth/token", { form: { username: email, password: PASSWORD } });
+    const tokens = await anonymous.post("/api/v1/auth/token", {
+      form: { username: email, password: PASSWORD },
+    });
     expect(tokens.ok()).toBeTruthy();
     const { access_token } = await tokens.json();
     const http = await request.newContext({
@@ -123,7 +146,11 @@ export class Api {
     return response.json();
   }
 
-  async send<T = unknown>(method: "post" | "put" | "patch", path: string, data?: unknown): Promise<T> {
+  async send<T = unknown>(
+    method: "post" | "put" | "patch",
+    path: string,
+    data?: unknown,
+  ): Promise<T> {
     const response = await this.http[method](`/api/v1${path}`, data === undefined ? {} : { data });
     expect(response.ok(), await response.text()).toBeTruthy();
     return response.status() === 204 ? (undefined as T) : response.json();
