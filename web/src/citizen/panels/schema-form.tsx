@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../sdk";
 import { Field, Select, TextArea } from "../../ui/components";
 import { pick, t } from "../../ui/i18n";
+import { collect } from "./form-values";
 
 type FormField = Schemas["FormField"];
 
@@ -78,20 +79,4 @@ export function SchemaForm(props: {
       </button>
     </form>
   );
-}
-
-/** The JSON the server expects: integers as numbers, booleans as booleans, empty left out. */
-export function collect(
-  fields: FormField[],
-  values: Record<string, string>,
-): Record<string, unknown> {
-  const form: Record<string, unknown> = {};
-  for (const field of fields) {
-    const raw = (values[field.name] ?? "").trim();
-    if (raw === "") continue;
-    if (field.type === "integer") form[field.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    else if (field.type === "boolean") form[field.name] = raw === "true";
-    else form[field.name] = raw;
-  }
-  return form;
 }

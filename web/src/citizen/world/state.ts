@@ -40,11 +40,16 @@ export class WorldState {
     this.avatars.clear();
     this.byNumber.clear();
     this.myId = myId;
-    for (const occupant of occupants) this.add(occupant);
+    for (const occupant of occupants) this.insert(occupant);
     this.changed();
   }
 
   add(occupant: Occupant): void {
+    this.insert(occupant);
+    this.changed();
+  }
+
+  private insert(occupant: Occupant): void {
     const at = this.now();
     this.avatars.set(occupant.user_id, {
       id: occupant.user_id,
@@ -59,7 +64,6 @@ export class WorldState {
       since: at - TICK_MS,
     });
     this.byNumber.set(occupant.n, occupant.user_id);
-    this.changed();
   }
 
   remove(userId: string): Avatar | undefined {
