@@ -54,7 +54,7 @@ e2e: web-check
 else
 # Biome (lint and format), the TypeScript compiler, the unit tests and the bundle budget.
 web-check: $(NODE_STAMP) $(WEB_BUILD)
-	cd web && npx biome ci . && npx tsc --noEmit && npx vitest run && node scripts/budget.mjs
+	cd web && npm run gen && npx biome ci . && npx tsc --noEmit && npx vitest run && node scripts/budget.mjs
 
 # Playwright in Debian's Chromium against a real server on a temporary data directory.
 e2e: $(STAMP) $(WEB_BUILD)

@@ -1,8 +1,7 @@
 /** Light on a cheap phone: the JavaScript a first visit downloads, in bytes over the wire
 (gzipped), stays within 80 kB; the panels come later, when opened. */
 
-import { expect, test } from "@playwright/test";
-import { newCitizen, say } from "./helpers";
+import { expect, newCitizen, say, test } from "./helpers";
 
 const BUDGET = 80 * 1024;
 

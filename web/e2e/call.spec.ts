@@ -1,8 +1,7 @@
 /** Two browsers with Chromium's fake camera and microphone reach a connected call, through the
 server's signalling and ICE servers. */
 
-import { expect, test } from "@playwright/test";
-import { enterSpace, expectAccessible, newCitizen, say } from "./helpers";
+import { enterSpace, expect, expectAccessible, newCitizen, say, test } from "./helpers";
 
 test("an audio call between two citizens connects", async ({ browser }) => {
   const kim = await newCitizen(browser, "김통화");

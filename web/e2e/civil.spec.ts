@@ -1,8 +1,7 @@
 /** A civil request filed through the form rendered from the service's schema (a field error
 first); an official works it through the API and the citizen's page follows live. */
 
-import { expect, test } from "@playwright/test";
-import { expectAccessible, newCitizen, say, staff } from "./helpers";
+import { expect, expectAccessible, newCitizen, say, staff, test } from "./helpers";
 
 const SERVICE = "지방세 납부 내역 조회";
 

@@ -4,8 +4,27 @@ API (as their own consoles would), and every page visited passes axe. */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, type Browser, expect, type Page, request } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  test as base,
+  expect,
+  type Page,
+  request,
+} from "@playwright/test";
 import { ko } from "../src/ui/strings";
+
+/** Every test's browser contexts are closed after it: nobody lingers in the plaza. */
+export const test = base.extend<{ cleanup: undefined }>({
+  cleanup: [
+    async ({ browser }, use) => {
+      await use(undefined);
+      for (const context of browser.contexts()) await context.close();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const PASSWORD = "a long test passphrase";

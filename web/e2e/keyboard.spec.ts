@@ -1,8 +1,8 @@
 /** Keyboard only, on a desktop and on a 360×640 phone: sign in, enter a space, send a line,
 open a service. Every stop of the way has a visible focus. */
 
-import { expect, type Locator, type Page, test } from "@playwright/test";
-import { chatLog, expectAccessible, PASSWORD, say, uniqueEmail } from "./helpers";
+import type { Locator, Page } from "@playwright/test";
+import { chatLog, expect, expectAccessible, PASSWORD, say, test, uniqueEmail } from "./helpers";
 
 /** Tab until `target` has the focus (checking that the focus is visible), at most 80 times. */
 async function tabTo(page: Page, target: Locator): Promise<void> {

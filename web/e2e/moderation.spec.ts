@@ -1,16 +1,17 @@
 /** A reported line, a moderator's mute through the API: the sender's page shows the notice
 and refuses to send until the mute ends. */
 
-import { expect, test } from "@playwright/test";
 import {
   Api,
   chatLog,
   enterSpace,
+  expect,
   expectAccessible,
   newCitizen,
   say,
   sendLine,
   staff,
+  test,
 } from "./helpers";
 
 test("a reported sender is muted live and the page refuses to send", async ({ browser }) => {

@@ -2,8 +2,17 @@
 (an insult arrives masked), and a block silences the blocked one for the blocker. The map
 draws only when something moved, and nothing while the page is hidden. */
 
-import { expect, type Page, test } from "@playwright/test";
-import { chatLog, enterSpace, expectAccessible, newCitizen, say, sendLine } from "./helpers";
+import type { Page } from "@playwright/test";
+import {
+  chatLog,
+  enterSpace,
+  expect,
+  expectAccessible,
+  newCitizen,
+  say,
+  sendLine,
+  test,
+} from "./helpers";
 
 const PLAZA = "서울광장";
 
@@ -33,15 +42,14 @@ test("two citizens walk the plaza, chat, and a block silences one", async ({ bro
   await kim.page.keyboard.down("ArrowRight");
   await expect(aroundMe(lee.page)).toContainText(/김서울, 동쪽 [1-9]\d*미터/);
   await kim.page.keyboard.up("ArrowRight");
-  const afterKeys = await aroundMe(lee.page).getByRole("listitem").first().textContent();
+  const kimSeenByLee = aroundMe(lee.page).getByRole("listitem").filter({ hasText: "김서울" });
+  const afterKeys = await kimSeenByLee.textContent();
 
   // By tap: a point up and to the left of the map's centre.
   const box = await map(kim.page).boundingBox();
   if (!box) throw new Error("no map");
   await kim.page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.2);
-  await expect
-    .poll(() => aroundMe(lee.page).getByRole("listitem").first().textContent())
-    .not.toBe(afterKeys);
+  await expect.poll(() => kimSeenByLee.textContent()).not.toBe(afterKeys);
   await expect(aroundMe(lee.page)).toContainText(/김서울, 북서쪽|김서울, 북쪽|김서울, 서쪽/);
 
   // Chat both ways, in Korean.

@@ -2,15 +2,15 @@
 that speak (alerts for notices, a polite one for announcements). */
 
 import { lazy, Suspense } from "preact/compat";
-import { useEffect } from "preact/hooks";
-import { Link } from "../ui/components";
+import { useEffect, useState } from "preact/hooks";
+import { ErrorText, Link, TextArea, useAction } from "../ui/components";
 import { locale, t } from "../ui/i18n";
 import { SignIn, SignUp } from "./auth";
 import { CallLayer } from "./calls/layer";
 import { CityList } from "./city";
 import { alerts, announcement, dismiss } from "./notices";
 import { match, path } from "./router";
-import { booted, liveStatus, me, signOut } from "./session";
+import { api, booted, liveStatus, me, signOut, unwrap } from "./session";
 import { SpacePage } from "./space";
 
 const Profile = lazy(() => import("./panels/profile"));
@@ -37,6 +37,7 @@ export function App() {
             <button type="button" onClick={() => dismiss(notice.id)}>
               {t("close")}
             </button>
+            {notice.appeal && <AppealByToken {...notice.appeal} />}
           </div>
         ))}
       </div>
@@ -55,6 +56,41 @@ export function App() {
       </main>
       {me.value && <CallLayer />}
     </>
+  );
+}
+
+/** An appeal of a suspension or ban, filed with the token of its notice (no sign-in). */
+function AppealByToken({ token, sanctionId }: { token: string; sanctionId: string }) {
+  const [body, setBody] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+  const action = useAction(async () => {
+    await unwrap(
+      api.POST("/api/v1/appeals", {
+        body: { sanction_id: sanctionId, body, appeal_token: token },
+      }),
+    );
+    setDone(t("appealSent"));
+  });
+  if (done) return <p>{done}</p>;
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void action.run();
+      }}
+    >
+      <TextArea
+        label={t("appealBody")}
+        required
+        maxLength={4000}
+        value={body}
+        onInput={(e) => setBody(e.currentTarget.value)}
+      />
+      <button type="submit" disabled={action.busy}>
+        {t("appeal")}
+      </button>
+      <ErrorText error={action.error} />
+    </form>
   );
 }
 

@@ -6,15 +6,16 @@ import { signal } from "@preact/signals";
 export interface Notice {
   id: number;
   text: string;
-  appealToken?: string | undefined;
+  /** A suspension or ban: the user can no longer sign in, so the notice carries the appeal. */
+  appeal?: { token: string; sanctionId: string } | undefined;
 }
 
 export const alerts = signal<Notice[]>([]);
 export const announcement = signal("");
 let counter = 0;
 
-export function alert(text: string, appealToken?: string): void {
-  alerts.value = [...alerts.value, { id: ++counter, text, appealToken }];
+export function alert(text: string, appeal?: Notice["appeal"]): void {
+  alerts.value = [...alerts.value, { id: ++counter, text, appeal }];
 }
 
 export function dismiss(id: number): void {

@@ -62,9 +62,10 @@ async function start(): Promise<void> {
   const connection = new Live(rest);
   connection.on("live:status", ({ status, reason }) => {
     liveStatus.value = status;
-    if (status === "closed" && reason && me.value) {
+    // "closed" is this app closing the connection itself (signing out).
+    if (status === "closed" && reason && reason !== "closed" && me.value) {
       alert(t("sessionClosed", { reason }));
-      if (reason !== "closed") stop();
+      stop();
     }
   });
   connection.on("moderation:notice", (notice) => {
@@ -79,13 +80,19 @@ async function start(): Promise<void> {
           : notice.action === "ban"
             ? "noticeBan"
             : "noticeWarn";
-    alert(t(key, { until, reason }), notice.appeal?.token);
+    const appeal =
+      notice.appeal?.token && notice.sanction_id
+        ? { token: notice.appeal.token, sanctionId: notice.sanction_id }
+        : undefined;
+    alert(t(key, { until, reason }), appeal);
   });
   connection.on("report:resolved", ({ outcome }) => {
     announce(t("reportResolved", { outcome: t(`outcome${outcome}` as "outcomeno_action") }));
   });
   live.value = connection;
-  await connection.open();
+  // Not awaited: a socket that is down must not keep the app from starting. Requests wait
+  // for it; a refusal (revoked, disabled) ends the session through the status handler.
+  connection.open().catch(() => undefined);
 }
 
 function stop(): void {
