@@ -4,7 +4,7 @@ typing, and a composer that never sends on the Enter that ends a Korean IME comp
 import { lazy, Suspense } from "preact/compat";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, type ChatMessage } from "../sdk";
-import { t, time } from "../ui/i18n";
+import { label, t, time } from "../ui/i18n";
 import { live, loadMute, me, muted, mutedUntil } from "./session";
 
 const Actions = lazy(() => import("./panels/actions"));
@@ -38,7 +38,7 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
     );
 
   useEffect(() => {
-    void older(null, true);
+    void older(null);
     const connection = live.value;
     if (!connection) return;
     const offMessage = connection.on("chat:message", (message) => {
@@ -78,12 +78,16 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
     return () => clearInterval(timer);
   }, []);
 
-  async function older(before: string | null, first = false) {
+  async function older(before: string | null) {
     setBusy(true);
     try {
       const page = await source.page(before);
       const items = [...page.items].reverse();
-      setLines((current) => (first ? [...items, ...current] : [...items, ...current]));
+      // A reload (after a reconnect) may bring lines already shown: keep each once.
+      setLines((current) => {
+        const shown = new Set(current.map((line) => line.id));
+        return [...items.filter((m) => !shown.has(m.id)), ...current];
+      });
       setCursor(page.next_cursor ?? null);
     } finally {
       setBusy(false);
@@ -128,9 +132,7 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
 
 function ChatLine({ message, onActions }: { message: ChatMessage; onActions: () => void }) {
   const mine = message.sender.id === me.value?.id;
-  const badge = message.sender.badge
-    ? ` ✔${t(`badge${message.sender.badge}` as "badgeofficial")}`
-    : "";
+  const badge = message.sender.badge ? ` ✔${label("badge", message.sender.badge)}` : "";
   return (
     <li class={mine ? "mine" : undefined}>
       <time dateTime={message.created_at}>{time(message.created_at)}</time>{" "}
@@ -247,7 +249,7 @@ function refusal(reason: unknown): string {
   if (!(reason instanceof ApiError)) return t("notSent", { reason: String(reason) });
   if (reason.code === "message_rejected") {
     const category = (reason.details as { category?: string } | undefined)?.category ?? "";
-    return t("rejectedBecause", { category });
+    return t("rejectedBecause", { category: label("cat_", category) });
   }
   if (reason.code === "muted") {
     void loadMute();

@@ -11,7 +11,7 @@ import {
   type Schemas,
   unwrap,
 } from "../sdk";
-import { setLocale, t } from "../ui/i18n";
+import { label, setLocale, t } from "../ui/i18n";
 import { alert, announce } from "./notices";
 
 export type Me = Schemas["UserRead"];
@@ -87,7 +87,7 @@ async function start(): Promise<void> {
     alert(t(key, { until, reason }), appeal);
   });
   connection.on("report:resolved", ({ outcome }) => {
-    announce(t("reportResolved", { outcome: t(`outcome${outcome}` as "outcomeno_action") }));
+    announce(t("reportResolved", { outcome: label("outcome", outcome) }));
   });
   live.value = connection;
   // Not awaited: a socket that is down must not keep the app from starting. Requests wait

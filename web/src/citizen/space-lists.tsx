@@ -4,7 +4,7 @@
 import { effect } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import { Link } from "../ui/components";
-import { pick, t } from "../ui/i18n";
+import { label, pick, t } from "../ui/i18n";
 import { startCall } from "./calls/state";
 import type { Layout, Point, ServiceName } from "./layout";
 import { around, type Nearby, type WorldState } from "./world/state";
@@ -44,7 +44,7 @@ export function AroundMe({ state }: { state: WorldState }) {
       {people.length === 0 && <p>{t("nobodyAround")}</p>}
       <ul>
         {people.map(({ avatar, distance, direction }) => {
-          const badge = avatar.badge ? ` (${t(`badge${avatar.badge}` as "badgeofficial")})` : "";
+          const badge = avatar.badge ? ` (${label("badge", avatar.badge)})` : "";
           const metres = Math.round(distance);
           return (
             <li key={avatar.id}>
@@ -135,7 +135,7 @@ export function Places(props: {
               </button>
               {point.kind === "kiosk" && point.service && (
                 <button type="button" onClick={() => props.onOpen(point.service as ServiceName)}>
-                  {t("openService", { name: t(`service${point.service}` as "servicecivil") })}
+                  {t("openService", { name: label("service", point.service) })}
                 </button>
               )}
               {point.kind === "portal" && point.target && (

@@ -4,7 +4,7 @@ am, who is around me, the places with "walk there", and the space's chat. */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ChatMessage, ClientRequests, Schemas } from "../sdk";
 import { ErrorText, Link, Loading, useResource } from "../ui/components";
-import { names, pick, t } from "../ui/i18n";
+import { label, names, pick, t } from "../ui/i18n";
 import { Chat, type ChatSource, type Line } from "./chat";
 import { readLayout } from "./layout";
 import { Throttled } from "./notices";
@@ -122,7 +122,7 @@ function InSpace({ space, appointment }: { space: Space; appointment: string | n
           <span key={link.service}>
             {" · "}
             <Link href={`/services/${link.service}`}>
-              {t("openService", { name: t(`service${link.service}` as "servicecivil") })}
+              {t("openService", { name: label("service", link.service) })}
             </Link>
           </span>
         ))}
@@ -162,7 +162,12 @@ function WorldMap(props: {
     const renderer = new Renderer(
       element,
       props.state,
-      { bounds: props.space.bounds, layout: props.layout, label: pick },
+      {
+        bounds: props.space.bounds,
+        layout: props.layout,
+        label: pick,
+        badge: (badge) => label("badge", badge),
+      },
       () => reduced.matches,
     );
     props.state.listen(() => renderer.request());

@@ -56,3 +56,9 @@ export function time(iso: string): string {
     minute: "2-digit",
   });
 }
+
+/** The label of a server enum value (`cat_insult`, `pc_transport`...), or the value itself. */
+export function label(prefix: string, value: string): string {
+  const key = `${prefix}${value}`;
+  return key in ko ? t(key as Key) : value;
+}

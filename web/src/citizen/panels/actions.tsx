@@ -4,7 +4,7 @@ or unblock them, message or call them. */
 import { useState } from "preact/hooks";
 import type { ChatMessage, Schemas, Sender } from "../../sdk";
 import { Dialog, ErrorText, Link, Select, Status, TextArea, useAction } from "../../ui/components";
-import { t } from "../../ui/i18n";
+import { label, t } from "../../ui/i18n";
 import { startCall } from "../calls/state";
 import { api, unwrap } from "../session";
 
@@ -55,7 +55,7 @@ export default function Actions(props: {
       <Select
         label={t("reportCategory")}
         value={category}
-        options={CATEGORIES.map((value) => ({ value, label: value }))}
+        options={CATEGORIES.map((value) => ({ value, label: label("cat_", value) }))}
         onChange={(e) => setCategory(e.currentTarget.value as Category)}
       />
       <TextArea

@@ -5,7 +5,7 @@ its schema, with the server's per-field errors), my requests with their history,
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, type Schemas } from "../../sdk";
 import { ErrorText, Loading, Status, useAction, useResource } from "../../ui/components";
-import { dateTime, names, pick, t } from "../../ui/i18n";
+import { dateTime, label, names, pick, t } from "../../ui/i18n";
 import { announce } from "../notices";
 import { api, live, unwrap } from "../session";
 import { SchemaForm } from "./schema-form";
@@ -26,7 +26,7 @@ export default function Civil() {
     const connection = live.value;
     if (!connection) return;
     return connection.on("civil:updated", (event) => {
-      announce(t("civilUpdated", { status: t(`status${event.status}` as "statusreceived") }));
+      announce(t("civilUpdated", { status: label("status", event.status) }));
       mine.reload();
     });
   }, []);

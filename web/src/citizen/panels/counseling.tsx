@@ -4,7 +4,7 @@ otherwise), my cases, and the anonymous private room of a booked session. */
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../sdk";
 import { ErrorText, Loading, Select, Status, useAction, useResource } from "../../ui/components";
-import { dateTime, t } from "../../ui/i18n";
+import { dateTime, label, t } from "../../ui/i18n";
 import { navigate } from "../router";
 import { api, unwrap } from "../session";
 
@@ -34,7 +34,7 @@ export default function Counseling() {
       <Select
         label={t("topic")}
         value={topic}
-        options={TOPICS.map((value) => ({ value, label: value }))}
+        options={TOPICS.map((value) => ({ value, label: label("topic_", value) }))}
         onChange={(e) => setTopic(e.currentTarget.value as Topic)}
       />
       <label class="check">
@@ -63,7 +63,7 @@ export default function Counseling() {
       <ul>
         {(mine.data?.items ?? []).map((c) => (
           <li key={c.id}>
-            {dateTime(c.starts_at)} · {c.topic} · {c.status} · {c.pseudonym}{" "}
+            {dateTime(c.starts_at)} · {label("topic_", c.topic)} · {c.status} · {c.pseudonym}{" "}
             {c.room && (
               <button
                 type="button"

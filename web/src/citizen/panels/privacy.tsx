@@ -13,7 +13,7 @@ import {
   useAction,
   useResource,
 } from "../../ui/components";
-import { dateTime, t } from "../../ui/i18n";
+import { dateTime, label, t } from "../../ui/i18n";
 import { navigate } from "../router";
 import { api, signOut, unwrap } from "../session";
 
@@ -73,21 +73,21 @@ function Consents() {
       <ul>
         {(consents.data ?? []).map((c) => (
           <li key={c.purpose}>
-            {c.purpose} {c.required ? t("requiredConsent") : t("optionalConsent")}:{" "}
-            {t(c.status as "granted")}{" "}
+            {label("purpose_", c.purpose)}{" "}
+            {c.required ? t("requiredConsent") : t("optionalConsent")}: {t(c.status as "granted")}{" "}
             {c.status === "granted" ? (
               <button
                 type="button"
                 onClick={() => void change.run(c.purpose, c.current_version, false)}
               >
-                {t("withdraw")} ({c.purpose})
+                {t("withdraw")} ({label("purpose_", c.purpose)})
               </button>
             ) : (
               <button
                 type="button"
                 onClick={() => void change.run(c.purpose, c.current_version, true)}
               >
-                {t("grant")} ({c.purpose})
+                {t("grant")} ({label("purpose_", c.purpose)})
               </button>
             )}
           </li>
@@ -124,7 +124,8 @@ function Documents() {
       <ul>
         {(documents.data ?? []).map((d) => (
           <li key={d.id}>
-            {t("documentStatus", { kind: d.kind, status: d.status })} · {dateTime(d.created_at)}
+            {t("documentStatus", { kind: label("doc_", d.kind), status: d.status })} ·{" "}
+            {dateTime(d.created_at)}
             {d.decision_reason ? ` · ${d.decision_reason}` : ""}
           </li>
         ))}
@@ -138,7 +139,7 @@ function Documents() {
         <Select
           label={t("documentKind")}
           value={kind}
-          options={KINDS.map((value) => ({ value, label: value }))}
+          options={KINDS.map((value) => ({ value, label: label("doc_", value) }))}
           onChange={(e) => setKind(e.currentTarget.value as Kind)}
         />
         <Field

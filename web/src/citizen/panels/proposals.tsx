@@ -13,7 +13,7 @@ import {
   useAction,
   useResource,
 } from "../../ui/components";
-import { dateTime, t } from "../../ui/i18n";
+import { dateTime, label, t } from "../../ui/i18n";
 import { api, unwrap } from "../session";
 
 type Category = Schemas["ProposalCategory"];
@@ -51,7 +51,8 @@ export default function Proposals() {
             <li key={p.id}>
               <h3>{p.title}</h3>
               <p>
-                {p.author_name} · {dateTime(p.created_at)} · {p.category} · {p.status} ·{" "}
+                {p.author_name} · {dateTime(p.created_at)} · {label("pc_", p.category)} · {p.status}{" "}
+                ·{" "}
                 {t("endorsements", { n: p.endorsement_count, threshold: p.endorsement_threshold })}
               </p>
               <p>{p.body}</p>
@@ -114,7 +115,7 @@ function NewProposal({ onDone }: { onDone: () => void }) {
         <Select
           label={t("category")}
           value={form.category}
-          options={CATEGORIES.map((value) => ({ value, label: value }))}
+          options={CATEGORIES.map((value) => ({ value, label: label("pc_", value) }))}
           onChange={(e) => setForm({ ...form, category: e.currentTarget.value as Category })}
         />
         <button type="submit" disabled={action.busy}>

@@ -2,7 +2,7 @@
 
 import { useState } from "preact/hooks";
 import { ErrorText, Loading, Status, TextArea, useAction, useResource } from "../../ui/components";
-import { dateTime, t } from "../../ui/i18n";
+import { dateTime, label, t } from "../../ui/i18n";
 import { api, unwrap } from "../session";
 
 export default function Safety() {
@@ -28,7 +28,7 @@ function Reports() {
           <li key={r.id}>
             {dateTime(r.created_at)} ·{" "}
             {t("reportStatus", {
-              category: r.category,
+              category: label("cat_", r.category),
               status: r.status,
               outcome: r.outcome ? `· ${t(`outcome${r.outcome}`)}` : "",
             })}

@@ -9,6 +9,8 @@ export interface Scene {
   bounds: { min_x: number; min_y: number; max_x: number; max_y: number };
   layout: Layout;
   label: (pair: { ko: string; en: string }) => string;
+  /** A staff badge in words ("공무원", "official"). */
+  badge: (badge: string) => string;
 }
 
 /** A cheap phone has a DPR of 3 or more; 2 is sharp enough and draws far fewer pixels. */
@@ -104,7 +106,7 @@ export class Renderer {
       ctx.fillStyle = COLORS.text;
       ctx.font = `${12 / scale}px system-ui, sans-serif`;
       ctx.textAlign = "center";
-      const badge = avatar.badge ? ` ✔${avatar.badge}` : "";
+      const badge = avatar.badge ? ` ✔${this.scene.badge(avatar.badge)}` : "";
       ctx.fillText(`${avatar.name}${badge}`, x, y - 1.2);
     }
     ctx.restore();
