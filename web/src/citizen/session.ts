@@ -11,7 +11,7 @@ import {
   type Schemas,
   unwrap,
 } from "../sdk";
-import { label, setLocale, t } from "../ui/i18n";
+import { type Key, label, setLocale, t } from "../ui/i18n";
 import { alert, announce } from "./notices";
 
 export type Me = Schemas["UserRead"];
@@ -88,6 +88,21 @@ async function start(): Promise<void> {
   });
   connection.on("report:resolved", ({ outcome }) => {
     announce(t("reportResolved", { outcome: label("outcome", outcome) }));
+  });
+  const told = {
+    "proposal:answered": "liveProposalAnswered",
+    "event:promoted": "liveEventPromoted",
+    "event:cancelled": "liveEventCancelled",
+    "library:hold_ready": "liveHoldReady",
+    "business:inquiry_answered": "liveInquiryAnswered",
+    "business:consultation_booked": "liveConsultationBooked",
+    "business:consultation_cancelled": "liveConsultationCancelled",
+  } as const;
+  for (const [event, key] of Object.entries(told) as [keyof typeof told, Key][]) {
+    connection.on(event, () => announce(t(key)));
+  }
+  connection.on("appeal:decided", (appeal) => {
+    announce(t("liveAppealDecided", { status: String(appeal.status ?? "") }));
   });
   live.value = connection;
   // Not awaited: a socket that is down must not keep the app from starting. Requests wait
