@@ -3,7 +3,8 @@ and Live (Socket.IO, typed from docs/asyncapi.yaml). Works in browsers and in No
 
 export { ApiError } from "./errors";
 export * from "./events";
-export { Live, type LiveEvents, type LiveOptions, type LiveStatus, spaceChannel } from "./live";
+export { Inbox, spaceChannel } from "./inbox";
+export { Live, type LiveEvents, type LiveOptions, type LiveStatus } from "./live";
 export { createRest, type Rest, type RestOptions, type Schemas, unwrap } from "./rest";
 export {
   browserStorage,

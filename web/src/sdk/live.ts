@@ -13,6 +13,7 @@ import type {
   ServerEvents,
   ServerToClient,
 } from "./events";
+import { Inbox, spaceChannel } from "./inbox";
 import type { Rest } from "./rest";
 import { missedMessages } from "./resync";
 
@@ -36,16 +37,14 @@ export interface LiveOptions {
 
 type Handler<T> = (payload: T) => void;
 type Placement = { slug: string; instance: number; appointment?: string | undefined };
-const SEEN_LIMIT = 2000;
 
 export class Live {
   readonly socket: Socket<ServerToClient, ClientToServer>;
   status: LiveStatus = "connecting";
   closedReason: string | null = null;
   placement: Placement | null = null;
-  /** Last message id seen per channel ("space:slug:instance" or "dm:conversation"). */
-  readonly cursors = new Map<string, string | null>();
-  private readonly seen = new Set<string>();
+  /** What was delivered, and where a resync of each channel starts. */
+  readonly inbox = new Inbox();
   private readonly handlers = new Map<string, Set<Handler<never>>>();
   private heldBack: ChatMessage[] | null = null;
   private droppedAt = Date.now();
@@ -126,7 +125,9 @@ export class Live {
     const answer = await this.request("space:join", payload);
     this.placement = { ...answer.space, appointment };
     const channel = spaceChannel(answer.space.slug, answer.space.instance);
-    if (!this.cursors.has(channel)) this.cursors.set(channel, await this.newestId(answer.space));
+    if (!this.inbox.cursors.has(channel)) {
+      this.inbox.cursors.set(channel, await this.newestId(answer.space));
+    }
     return answer;
   }
 
@@ -177,12 +178,12 @@ export class Live {
     target: { space: string } | { to_user: string },
     text: string,
   ): Promise<ClientRequests["chat:send"][1]> {
-    const payload = { ...target, text, client_msg_id: newMessageId() };
+    const payload = { ...target, text, client_msg_id: globalThis.crypto.randomUUID() };
     for (let attempt = 0; attempt < this.sendAttempts; attempt++) {
       await this.whenOnline();
       try {
         const answer = await this.emitOnce("chat:send", payload);
-        this.accept(answer.message);
+        this.inbox.accept(answer.message);
         return answer;
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== "ack_timeout") throw error;
@@ -281,7 +282,7 @@ export class Live {
     }
     const message = payload as ChatMessage;
     if (this.heldBack !== null) this.heldBack.push(message);
-    else if (this.accept(message)) this.emit("chat:message", message);
+    else if (this.inbox.accept(message)) this.emit("chat:message", message);
   }
 
   /** Back after a drop: the server forgot us, so join again; then deliver what was said
@@ -298,8 +299,8 @@ export class Live {
         this.placement = { ...answer.space, appointment };
         this.emit("space:rejoined", answer);
       }
-      missed = await missedMessages(this.rest, this.cursors, this.droppedAt, (id) =>
-        this.seen.has(id),
+      missed = await missedMessages(this.rest, this.inbox.cursors, this.droppedAt, (id) =>
+        this.inbox.seen(id),
       );
     } catch (error) {
       if (error instanceof ApiError) this.emit("live:error", { error });
@@ -307,26 +308,11 @@ export class Live {
       const held = this.heldBack ?? [];
       this.heldBack = null;
       for (const message of [...missed, ...held]) {
-        if (this.accept(message)) this.emit("chat:message", message);
+        if (this.inbox.accept(message)) this.emit("chat:message", message);
       }
       this.setStatus("online");
       this.emit("live:resynced", { missed: missed.length });
     }
-  }
-
-  /** Remember a message; false when it was already delivered. */
-  private accept(message: ChatMessage): boolean {
-    if (this.seen.has(message.id)) return false;
-    this.seen.add(message.id);
-    if (this.seen.size > SEEN_LIMIT) {
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-    const channel = message.conversation
-      ? `dm:${message.conversation}`
-      : spaceChannel(message.space ?? "", message.instance ?? 1);
-    if (this.cursors.has(channel) || message.conversation) this.cursors.set(channel, message.id);
-    return true;
   }
 
   private setStatus(status: LiveStatus, reason?: string): void {
@@ -343,12 +329,4 @@ export class Live {
       }
     }
   }
-}
-
-export function spaceChannel(slug: string, instance: number): string {
-  return `space:${slug}:${instance}`;
-}
-
-export function newMessageId(): string {
-  return globalThis.crypto.randomUUID();
 }
