@@ -6,8 +6,10 @@ import { defineConfig } from "@playwright/test";
 /** A real server on a temporary data directory (embedded SQLite, demo data), serving the
 built app; Debian's Chromium drives it (Playwright's own browser download is not used). */
 const ROOT = resolve(import.meta.dirname, "..");
-const PORT = Number(process.env.E2E_PORT ?? 8765);
+// Set once in the runner, inherited by its workers: one server, one data directory.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "cityhall-e2e-"));
+const PORT = Number(process.env.E2E_PORT);
 export const SERVER_ENV = {
   CITYHALL_ENV: "development",
   CITYHALL_DATA_DIR: process.env.E2E_DATA_DIR,
@@ -22,6 +24,7 @@ process.env.E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
+  globalTeardown: "./e2e/teardown.ts",
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
