@@ -194,6 +194,8 @@ function WorldMap(props: {
       aria-roledescription="map"
       aria-label={t("mapLabel", { name: props.title })}
       onKeyDown={(event) => {
+        // Shortcuts (Ctrl+S, Alt+arrows...) are the browser's, not steps.
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
         if (props.walker.keyDown(event.key)) event.preventDefault();
       }}
       onKeyUp={(event) => props.walker.keyUp(event.key)}
