@@ -34,11 +34,13 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """`--check [PATH]`: exit 1 when the document at PATH (docs/openapi.json) is stale."""
     text = render(current_schema())
-    if "--check" in sys.argv:
-        if DOCUMENT.read_text("utf-8") != text:
-            print("docs/openapi.json is stale: run `make openapi`", file=sys.stderr)
+    if argv[:1] == ["--check"]:
+        document = Path(argv[1]) if len(argv) > 1 else DOCUMENT
+        if document.read_text("utf-8") != text:
+            print(f"{document} is stale: run `make openapi`", file=sys.stderr)
             return 1
         return 0
     DOCUMENT.write_text(text, "utf-8")
@@ -46,4 +48,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
