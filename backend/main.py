@@ -11,7 +11,7 @@ import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend import housekeeping
+from backend import housekeeping, webapp
 from backend.api import openapi
 from backend.api.errors import install_error_handlers
 from backend.api.middleware import AddressWriteQuota, BodySizeLimit, SecurityHeaders
@@ -33,8 +33,8 @@ gateway at `/socket.io`. Errors always have the shape
 class CityHall(socketio.ASGIApp):
     """FastAPI for HTTP, Socket.IO at /socket.io, one runtime and one lifespan for both."""
 
-    def __init__(self, api: FastAPI, gateway: Gateway) -> None:
-        super().__init__(gateway.sio, other_asgi_app=api, socketio_path="socket.io")
+    def __init__(self, api: FastAPI, gateway: Gateway, web: webapp.WebApp) -> None:
+        super().__init__(gateway.sio, other_asgi_app=web, socketio_path="socket.io")
         self.api = api
         self.gateway = gateway
         self.runtime = gateway.runtime
@@ -92,4 +92,5 @@ def create_app(settings: Settings | None = None) -> CityHall:
     openapi.install(api)
     # Load balancers probe the bare paths too.
     api.include_router(health.router, include_in_schema=False)
-    return CityHall(api, gateway)
+    web = webapp.WebApp(api, settings.web_dist or webapp.default_dist())
+    return CityHall(api, gateway, web)

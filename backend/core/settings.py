@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     # Key ring for personal data at rest: `kid:base64url-32-bytes,...`, the first one seals.
     encryption_keys: SecretStr = SecretStr("")
     auto_migrate: bool | None = None
+    # The citizen web app's build (Vite's output); the default is the checkout's web/dist.
+    web_dist: Path | None = None
 
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
