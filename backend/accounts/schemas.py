@@ -69,26 +69,48 @@ class UserCreate(Schema):
     )
 
 
+CurrentPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=PASSWORD_MAX_CHARS,
+        description="The account's password, asked again before a change that hands the "
+        "account over. Wrong guesses are limited per device session (which is signed out at "
+        "the limit) and per account (429 with Retry-After).",
+    ),
+]
+
+
 class UserUpdate(Schema):
     display_name: DisplayName | None = None
     locale: Locale | None = None
+    email: EmailAddress | None = None
     password: Password | None = None
-    current_password: str | None = Field(default=None, max_length=PASSWORD_MAX_CHARS)
+    current_password: CurrentPassword | None = None
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {"display_name": "민수", "locale": "en"},
                 {"password": "남산타워-야경-2027", "current_password": "광화문-봄날-2026"},
+                {"email": "minsu.kim@seoul.example", "current_password": "광화문-봄날-2026"},
             ]
         }
     )
 
     @model_validator(mode="after")
-    def _password_change_needs_current(self) -> UserUpdate:
-        if self.password is not None and not self.current_password:
-            raise ValueError("current_password is required to change the password")
+    def _sensitive_change_needs_current(self) -> UserUpdate:
+        if (self.password is not None or self.email is not None) and not self.current_password:
+            raise ValueError("current_password is required to change the password or email")
         return self
+
+
+class AccountDeletion(Schema):
+    current_password: CurrentPassword
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"current_password": "광화문-봄날-2026"}]}
+    )
 
 
 def badge_for(roles: frozenset[str]) -> str | None:

@@ -1,19 +1,16 @@
-"""Accounts: registration, the citizen's own profile, deletion and export, staff roles."""
+"""Accounts: registration, export, staff roles and the account lookups other domains use."""
 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from backend.accounts import avatars
 from backend.accounts.activity import activity as owned_activity
 from backend.accounts.exceptions import (
     EmailTaken,
-    InvalidCredentials,
     LastAdmin,
     RoleNotGrantable,
     UserNotFound,
@@ -35,10 +32,8 @@ from backend.accounts.schemas import (
     UserCreate,
     UserExport,
     UserRead,
-    UserUpdate,
     badge_for,
 )
-from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
 from backend.core.after_commit import after_commit
 from backend.core.crypto import FieldCipher
@@ -47,7 +42,6 @@ from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
 from backend.core.security import Security
-from backend.privacy import erasure
 from backend.privacy import export as privacy_export
 
 
@@ -88,73 +82,6 @@ def to_read(user: User) -> UserRead:
         badge=badge_for(user.role_names),
         created_at=user.created_at,
     )
-
-
-async def update_me(
-    session: AsyncSession,
-    *,
-    security: Security,
-    realtime: Realtime,
-    actor: Actor,
-    data: UserUpdate,
-) -> User:
-    """Change the caller's display name, locale or password. A new password needs the
-    current one and signs out every other device."""
-    user = await get_user(session, actor.id)
-    if data.display_name is not None:
-        user.display_name = data.display_name
-    if data.locale is not None:
-        user.locale = data.locale
-    if data.password is not None:
-        if not await security.verify_password(data.current_password or "", user.password_hash):
-            raise InvalidCredentials("The current password is wrong.")
-        check_password_policy(data.password, email=user.email, display_name=user.display_name)
-        user.password_hash = await security.hash_password(data.password)
-        await _revoke_other_sessions(session, realtime, actor)
-    await session.flush()
-    return user
-
-
-async def _revoke_other_sessions(session: AsyncSession, realtime: Realtime, actor: Actor) -> None:
-    live = await session.scalars(
-        select(AuthSession.id).where(
-            AuthSession.user_id == actor.id,
-            AuthSession.revoked_at.is_(None),
-            AuthSession.id != actor.session_id,
-        )
-    )
-    for session_id in live:
-        await revoke_sessions(
-            session,
-            realtime=realtime,
-            user_id=actor.id,
-            reason="password_changed",
-            only=session_id,
-        )
-
-
-async def delete_me(
-    session: AsyncSession, *, realtime: Realtime, data_dir: Path, actor: Actor
-) -> None:
-    """Disable the caller's account at once: sign out everywhere and erase the profile and
-    avatar. The row stays, pseudonymous, so records that point at it keep their integrity.
-    Personal data (legal profile, documents, guardian details) is purged by the privacy job
-    once the retention window has passed."""
-    user = await get_user(session, actor.id)
-    await revoke_sessions(session, realtime=realtime, user_id=user.id, reason="account_deleted")
-    user.status = UserStatus.DELETED.value
-    user.deleted_at = utcnow()
-    user.email = f"deleted-{user.id}@invalid"
-    user.display_name = "탈퇴한 사용자 (deleted user)"
-    user.password_hash = None
-    user.roles.clear()
-    await session.flush()
-    await erasure.schedule(session, user_id=user.id)
-
-    async def erase_avatar() -> None:
-        await avatars.delete_avatar(data_dir=data_dir, actor=actor)
-
-    after_commit(session, erase_avatar)
 
 
 async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher) -> UserExport:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import sessions as session_service
 from backend.accounts.login_throttle import LoginThrottle
+from backend.accounts.reauth import Reauthentication
 from backend.core.actor import Actor, Role
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.quotas import spend
@@ -80,6 +81,18 @@ AdminActor = Annotated[Actor, Depends(require_roles(Role.ADMIN))]
 
 def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
     return LoginThrottle(runtime.limiter, runtime.settings)
+
+
+def get_reauthentication(runtime: RuntimeDep) -> Reauthentication:
+    return Reauthentication(
+        limiter=runtime.limiter,
+        settings=runtime.settings,
+        security=runtime.security,
+        realtime=runtime.realtime,
+    )
+
+
+ReauthDep = Annotated[Reauthentication, Depends(get_reauthentication)]
 
 
 def client_network(request: Request) -> str:

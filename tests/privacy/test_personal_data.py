@@ -190,7 +190,14 @@ async def test_deleted_accounts_are_erased_after_the_window(api, make_user, runt
     citizen = await make_user()
     await api.put(PROFILE, json=ME, headers=citizen.headers)
     doc = (await api.post(DOCUMENTS, headers=citizen.headers, **upload_form(pdf()))).json()
-    assert (await api.delete("/api/v1/users/me", headers=citizen.headers)).status_code == 204
+    assert (
+        await api.request(
+            "DELETE",
+            "/api/v1/users/me",
+            json={"current_password": citizen.password},
+            headers=citizen.headers,
+        )
+    ).status_code == 204
     user_id = uuid.UUID(citizen.id)
     file = settings.data_dir / "vault" / f"{doc['id']}.bin"
 
