@@ -267,6 +267,32 @@ class ClaimRead(Schema):
     )
 
 
+class ClaimChangeRead(Schema):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    kind: str
+    action: Literal["set", "withdraw"]
+    value: str | None
+    changed_by_id: uuid.UUID | None
+    changed_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                    "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                    "kind": "insured",
+                    "action": "set",
+                    "value": "national_health_insurance",
+                    "changed_by_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                    "changed_at": "2026-11-18T07:40:00Z",
+                }
+            ]
+        }
+    )
+
+
 class UserExport(Schema):
     """Everything the platform keeps about the citizen (PIPA right of access)."""
 
@@ -275,6 +301,7 @@ class UserExport(Schema):
     role_changes: list[RoleChangeRead]
     sessions: list[SessionRead]
     claims: list[ClaimRead]
+    claim_changes: list[ClaimChangeRead]
     activity: dict[str, list[dict[str, Any]]] = Field(
         description="Rows the citizen owns across the services (messages, requests, loans, ...)."
     )
@@ -309,6 +336,17 @@ class UserExport(Schema):
                             "kind": "insured",
                             "value": "national_health_insurance",
                             "verified_at": "2026-11-18T07:40:00Z",
+                        }
+                    ],
+                    "claim_changes": [
+                        {
+                            "id": "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                            "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                            "kind": "insured",
+                            "action": "set",
+                            "value": "national_health_insurance",
+                            "changed_by_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                            "changed_at": "2026-11-18T07:40:00Z",
                         }
                     ],
                     "activity": {

@@ -17,6 +17,7 @@ from backend.accounts.exceptions import (
 )
 from backend.accounts.models import (
     AuthSession,
+    ClaimChange,
     RoleChange,
     RoleChangeAction,
     User,
@@ -26,6 +27,7 @@ from backend.accounts.models import (
 )
 from backend.accounts.passwords import check_password_policy
 from backend.accounts.schemas import (
+    ClaimChangeRead,
     ClaimRead,
     RoleChangeRead,
     SessionRead,
@@ -95,12 +97,18 @@ async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher)
         select(AuthSession).where(AuthSession.user_id == user.id).order_by(AuthSession.created_at)
     )
     claims = await session.scalars(select(UserClaim).where(UserClaim.user_id == user.id))
+    claim_changes = await session.scalars(
+        select(ClaimChange)
+        .where(ClaimChange.user_id == user.id)
+        .order_by(ClaimChange.changed_at, ClaimChange.id)
+    )
     return UserExport(
         exported_at=utcnow(),
         user=to_read(user),
         role_changes=[RoleChangeRead.model_validate(c) for c in changes],
         sessions=[SessionRead.model_validate(s) for s in sessions],
         claims=[ClaimRead.model_validate(c) for c in claims],
+        claim_changes=[ClaimChangeRead.model_validate(c) for c in claim_changes],
         activity=await owned_activity(session, user.id),
         privacy=await privacy_export.collect(session, cipher=cipher, user_id=user.id),
     )

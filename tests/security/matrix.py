@@ -114,6 +114,7 @@ PLATFORM_ROWS: list[Row] = [
         f"/admin/users/{NOBODY}/roles/official",
     ),
     row("GET", "/admin/role-changes", _ADMIN_ONLY),
+    row("GET", "/admin/claim-changes", _ADMIN_ONLY),
     row(
         "GET",
         "/admin/users/{user_id}/claims",
