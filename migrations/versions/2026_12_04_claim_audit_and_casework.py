@@ -1,4 +1,4 @@
-"""claim audit trail
+"""claim audit trail; the case a staff read of personal data was for
 
 Revision ID: claim_audit_casework
 Revises: 0010
@@ -49,8 +49,19 @@ def upgrade() -> None:
             "ix_claim_changes_user_id_changed_at", ["user_id", "changed_at"], unique=False
         )
 
+    with op.batch_alter_table("privacy_access_log", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("case_type", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("case_id", sa.Uuid(), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_privacy_access_log_case_id"), ["case_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("privacy_access_log", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_privacy_access_log_case_id"))
+        batch_op.drop_column("case_id")
+        batch_op.drop_column("case_type")
     with op.batch_alter_table("claim_changes", schema=None) as batch_op:
         batch_op.drop_index("ix_claim_changes_user_id_changed_at")
         batch_op.drop_index(batch_op.f("ix_claim_changes_changed_at"))
