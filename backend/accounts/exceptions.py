@@ -46,3 +46,11 @@ class LastAdmin(Conflict):
 class RoleNotGrantable(AppError):
     status, code = 422, "role_not_grantable"
     message = "This role cannot be granted or revoked."
+
+
+class DisplayNameReserved(AppError):
+    status, code = 422, "display_name_reserved"
+    message = (
+        "This display name passes for the city's staff (a reserved word, or a staff member's "
+        "name); choose another."
+    )

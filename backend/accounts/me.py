@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.accounts import avatars
+from backend.accounts import avatars, display_names
 from backend.accounts.exceptions import EmailTaken
 from backend.accounts.models import AuthSession, User, UserStatus
 from backend.accounts.passwords import check_password_policy
@@ -17,7 +17,7 @@ from backend.accounts.reauth import Reauthentication
 from backend.accounts.schemas import AccountDeletion, UserUpdate
 from backend.accounts.service import get_user
 from backend.accounts.sessions import revoke_sessions
-from backend.core.actor import Actor
+from backend.core.actor import BADGE_ROLES, Actor
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.realtime import Realtime
@@ -40,6 +40,8 @@ async def update_me(
     if data.password is not None or data.email is not None:
         await reauth.confirm(session, actor=actor, user=user, password=data.current_password or "")
     if data.display_name is not None:
+        staff = any(role in actor.roles for role in BADGE_ROLES)
+        await display_names.check(session, data.display_name, staff=staff, user_id=user.id)
         user.display_name = data.display_name
     if data.locale is not None:
         user.locale = data.locale

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from backend.accounts import display_names
 from backend.accounts.activity import activity as owned_activity
 from backend.accounts.exceptions import (
     EmailTaken,
@@ -15,6 +16,7 @@ from backend.accounts.exceptions import (
     RoleNotGrantable,
     UserNotFound,
 )
+from backend.accounts.export_schema import UserExport
 from backend.accounts.models import (
     AuthSession,
     ClaimChange,
@@ -32,7 +34,6 @@ from backend.accounts.schemas import (
     RoleChangeRead,
     SessionRead,
     UserCreate,
-    UserExport,
     UserRead,
     badge_for,
 )
@@ -47,9 +48,14 @@ from backend.core.security import Security
 from backend.privacy import export as privacy_export
 
 
-async def register(session: AsyncSession, *, security: Security, data: UserCreate) -> User:
-    """Create a citizen account; the email must not be in use (case-insensitively)."""
+async def register(
+    session: AsyncSession, *, security: Security, data: UserCreate, staff: bool = False
+) -> User:
+    """Create an account; the email must not be in use (case-insensitively), and the display
+    name must not pass for staff unless the account is made `staff` (by the operator's
+    create-user command)."""
     check_password_policy(data.password, email=data.email, display_name=data.display_name)
+    await display_names.check(session, data.display_name, staff=staff, user_id=None)
     if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
         raise EmailTaken()
     user = User(

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Response
 from backend.accounts import claims as claim_service
 from backend.accounts import me as me_service
 from backend.accounts import service as account_service
+from backend.accounts.export_schema import UserExport
 from backend.accounts.schemas import (
     AccountDeletion,
     ClaimRead,
-    UserExport,
     UserRead,
     UserUpdate,
 )
