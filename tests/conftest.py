@@ -184,8 +184,12 @@ def make_user(api: httpx.AsyncClient, runtime: Runtime, settings: Settings) -> M
     """Register a user through the API (staff roles through the operator command, as a city
     would create its first staff) and sign them in."""
 
-    async def make(*roles: str, display_name: str = "시민", password: str = PASSWORD) -> TestUser:
+    async def make(
+        *roles: str, display_name: str | None = None, password: str = PASSWORD
+    ) -> TestUser:
         email = f"user-{uuid.uuid4().hex[:10]}@example.com"
+        # Citizens may not take a staff member's name: staff get names of their own.
+        display_name = display_name or (f"{roles[0]} {email[5:11]}" if roles else "시민")
         if roles:
             async with runtime.db.session_scope() as session:
                 await create_user(

@@ -8,12 +8,14 @@ from enum import StrEnum
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.accounts.models import UserClaim
-from backend.accounts.schemas import ClaimRead
+from backend.accounts.models import ClaimChange, ClaimChangeAction, UserClaim
+from backend.accounts.schemas import ClaimChangeRead, ClaimRead
 from backend.accounts.service import get_user
 from backend.core.actor import Actor
 from backend.core.db import utcnow
-from backend.core.errors import InvalidRequest
+from backend.core.errors import Forbidden, InvalidRequest
+from backend.core.pagination import paginate
+from backend.core.schemas import Page
 
 
 class ClaimKind(StrEnum):
@@ -43,10 +45,17 @@ class InvalidClaimValue(InvalidRequest):
     code, message = "invalid_claim_value", "That value is not one this claim can take."
 
 
+class SelfClaim(Forbidden):
+    code, message = "self_claim", "No one sets or withdraws claims on their own account."
+
+
 async def set_claim(
     session: AsyncSession, *, actor: Actor, user_id: uuid.UUID, kind: ClaimKind, value: str
 ) -> ClaimRead:
-    """Record a verified fact about an account (replacing an earlier value)."""
+    """Record a verified fact about someone else's account (replacing an earlier value),
+    with an entry in the claim audit trail."""
+    if actor.id == user_id:
+        raise SelfClaim()
     if value not in CLAIM_VALUES[kind]:
         raise InvalidClaimValue(details={"allowed": sorted(CLAIM_VALUES[kind])})
     await get_user(session, user_id)
@@ -55,16 +64,63 @@ async def set_claim(
         claim = UserClaim(user_id=user_id, kind=kind.value)
         session.add(claim)
     claim.value, claim.verified_by_id, claim.verified_at = value, actor.id, utcnow()
+    _audit(session, actor, user_id, kind, ClaimChangeAction.SET, value)
     await session.flush()
     return ClaimRead.model_validate(claim)
 
 
-async def withdraw_claim(session: AsyncSession, *, user_id: uuid.UUID, kind: ClaimKind) -> None:
-    """Remove a claim (idempotent), e.g. when it was verified in error."""
+async def withdraw_claim(
+    session: AsyncSession, *, actor: Actor, user_id: uuid.UUID, kind: ClaimKind
+) -> None:
+    """Remove a claim from someone else's account, e.g. when it was verified in error
+    (idempotent: withdrawing a missing claim changes and records nothing)."""
+    if actor.id == user_id:
+        raise SelfClaim()
     await get_user(session, user_id)
-    await session.execute(
+    removed = await session.execute(
         delete(UserClaim).where(UserClaim.user_id == user_id, UserClaim.kind == kind.value)
     )
+    if removed.rowcount:
+        _audit(session, actor, user_id, kind, ClaimChangeAction.WITHDRAW, None)
+        await session.flush()
+
+
+def _audit(
+    session: AsyncSession,
+    actor: Actor,
+    user_id: uuid.UUID,
+    kind: ClaimKind,
+    action: ClaimChangeAction,
+    value: str | None,
+) -> None:
+    session.add(
+        ClaimChange(
+            user_id=user_id,
+            kind=kind.value,
+            action=action.value,
+            value=value,
+            changed_by_id=actor.id,
+            changed_at=utcnow(),
+        )
+    )
+
+
+async def list_claim_changes(
+    session: AsyncSession, *, user_id: uuid.UUID | None, cursor: str | None, limit: int
+) -> Page[ClaimChangeRead]:
+    """The claim audit trail, newest first, optionally about one account."""
+    statement = select(ClaimChange)
+    if user_id is not None:
+        statement = statement.where(ClaimChange.user_id == user_id)
+    rows, next_cursor = await paginate(
+        session,
+        statement,
+        keys=(ClaimChange.changed_at, ClaimChange.id),
+        cursor=cursor,
+        limit=limit,
+        descending=True,
+    )
+    return Page(items=[ClaimChangeRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 async def list_claims(session: AsyncSession, user_id: uuid.UUID) -> list[ClaimRead]:

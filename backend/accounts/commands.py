@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.accounts import service as account_service
 from backend.accounts.models import RoleChangeAction
 from backend.accounts.schemas import UserCreate
-from backend.core.actor import Role
+from backend.core.actor import BADGE_ROLES, Role
 from backend.core.realtime import Offline
 from backend.core.security import Security
 from backend.core.settings import Settings
@@ -25,9 +25,13 @@ async def create_user(
     roles: list[str],
 ) -> uuid.UUID:
     """Register an account with the given staff roles (how the first admin comes to be).
-    The role grants are recorded with no acting user: they came from the server itself."""
+    The role grants are recorded with no acting user: they came from the server itself. A
+    display name is checked as at registration unless a role makes the account staff."""
     data = UserCreate(email=email, password=password, display_name=display_name)
-    user = await account_service.register(session, security=Security(settings), data=data)
+    staff = any(Role(role) in BADGE_ROLES for role in roles)
+    user = await account_service.register(
+        session, security=Security(settings), data=data, staff=staff
+    )
     for role in roles:
         await account_service.change_role(
             session,

@@ -14,6 +14,12 @@ class InvalidCredentials(Unauthorized):
     code, message = "invalid_credentials", "The email address or password is wrong."
 
 
+class SignedOutAfterFailures(InvalidCredentials):
+    message = "The current password is wrong, too often: this device has been signed out."
+    # The revoked device session must be persisted even though the request fails.
+    commit_before_raise = True
+
+
 class InvalidToken(Unauthorized):
     code, message = "invalid_token", "The token is invalid, expired or revoked."
 
@@ -40,3 +46,11 @@ class LastAdmin(Conflict):
 class RoleNotGrantable(AppError):
     status, code = 422, "role_not_grantable"
     message = "This role cannot be granted or revoked."
+
+
+class DisplayNameReserved(AppError):
+    status, code = 422, "display_name_reserved"
+    message = (
+        "This display name passes for the city's staff (a reserved word, or a staff member's "
+        "name); choose another."
+    )

@@ -120,3 +120,30 @@ class UserClaim(Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     verified_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClaimChangeAction(StrEnum):
+    SET = "set"
+    WITHDRAW = "withdraw"
+
+
+class ClaimChange(UUIDPrimaryKey, Base):
+    """Append-only record of every claim set or withdrawn: whose, which, to what, by whom and
+    when (a claim opens services such as anonymous youth counseling, so granting one is an
+    act to account for)."""
+
+    __tablename__ = "claim_changes"
+    __table_args__ = (
+        Index("ix_claim_changes_user_id_changed_at", "user_id", "changed_at"),
+        CheckConstraint(f"action IN {tuple(a.value for a in ClaimChangeAction)}", name="action"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(8))
+    # The value set; NULL for a withdrawal.
+    value: Mapped[str | None] = mapped_column(String(64))
+    changed_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

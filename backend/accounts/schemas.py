@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from backend.accounts import display_names
 from backend.core.actor import BADGE_ROLES, Role
 from backend.core.schemas import Schema
-from backend.privacy.schemas import PrivacyExport
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -25,20 +24,14 @@ def normalize_email(value: str) -> str:
     return result.normalized.lower()
 
 
-def _clean_display_name(value: str) -> str:
-    value = unicodedata.normalize("NFC", value).strip()
-    if any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in value):
-        raise ValueError("display name must not contain control or invisible characters")
-    if not value:
-        raise ValueError("display name must not be blank")
-    return value
-
-
 EmailAddress = Annotated[str, Field(max_length=320), AfterValidator(normalize_email)]
 # Counted in characters (code points), not bytes: a Korean password is never cut short.
 Password = Annotated[str, Field(min_length=PASSWORD_MIN_CHARS, max_length=PASSWORD_MAX_CHARS)]
+# Checked for length before and after normalising (NFKC can lengthen a name).
 DisplayName = Annotated[
-    str, StringConstraints(min_length=1, max_length=40), AfterValidator(_clean_display_name)
+    str,
+    StringConstraints(min_length=1, max_length=display_names.MAX_LENGTH),
+    AfterValidator(display_names.clean),
 ]
 Locale = Literal["ko", "en"]
 
@@ -69,26 +62,48 @@ class UserCreate(Schema):
     )
 
 
+CurrentPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=PASSWORD_MAX_CHARS,
+        description="The account's password, asked again before a change that hands the "
+        "account over. Wrong guesses are limited per device session (which is signed out at "
+        "the limit) and per account (429 with Retry-After).",
+    ),
+]
+
+
 class UserUpdate(Schema):
     display_name: DisplayName | None = None
     locale: Locale | None = None
+    email: EmailAddress | None = None
     password: Password | None = None
-    current_password: str | None = Field(default=None, max_length=PASSWORD_MAX_CHARS)
+    current_password: CurrentPassword | None = None
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {"display_name": "민수", "locale": "en"},
                 {"password": "남산타워-야경-2027", "current_password": "광화문-봄날-2026"},
+                {"email": "minsu.kim@seoul.example", "current_password": "광화문-봄날-2026"},
             ]
         }
     )
 
     @model_validator(mode="after")
-    def _password_change_needs_current(self) -> UserUpdate:
-        if self.password is not None and not self.current_password:
-            raise ValueError("current_password is required to change the password")
+    def _sensitive_change_needs_current(self) -> UserUpdate:
+        if (self.password is not None or self.email is not None) and not self.current_password:
+            raise ValueError("current_password is required to change the password or email")
         return self
+
+
+class AccountDeletion(Schema):
+    current_password: CurrentPassword
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"current_password": "광화문-봄날-2026"}]}
+    )
 
 
 def badge_for(roles: frozenset[str]) -> str | None:
@@ -245,114 +260,26 @@ class ClaimRead(Schema):
     )
 
 
-class UserExport(Schema):
-    """Everything the platform keeps about the citizen (PIPA right of access)."""
-
-    exported_at: datetime
-    user: UserRead
-    role_changes: list[RoleChangeRead]
-    sessions: list[SessionRead]
-    claims: list[ClaimRead]
-    activity: dict[str, list[dict[str, Any]]] = Field(
-        description="Rows the citizen owns across the services (messages, requests, loans, ...)."
-    )
-    privacy: PrivacyExport
+class ClaimChangeRead(Schema):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    kind: str
+    action: Literal["set", "withdraw"]
+    value: str | None
+    changed_by_id: uuid.UUID | None
+    changed_at: datetime
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
-                    "exported_at": "2026-11-24T08:00:00Z",
-                    "user": {
-                        "id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                        "email": "minsu.kim@example.com",
-                        "display_name": "김민수",
-                        "locale": "ko",
-                        "status": "active",
-                        "roles": ["citizen"],
-                        "badge": None,
-                        "created_at": "2026-03-02T00:15:00Z",
-                    },
-                    "role_changes": [],
-                    "sessions": [
-                        {
-                            "id": "ea6a9cc0-6987-4b02-8303-dc4182dff5cb",
-                            "created_at": "2026-11-24T07:55:00Z",
-                            "refreshed_at": "2026-11-24T07:58:00Z",
-                            "revoked_at": None,
-                        }
-                    ],
-                    "claims": [
-                        {
-                            "kind": "insured",
-                            "value": "national_health_insurance",
-                            "verified_at": "2026-11-18T07:40:00Z",
-                        }
-                    ],
-                    "activity": {
-                        "chat_messages": [
-                            {
-                                "id": "5b0e7f3a-1c2d-4e8f-9a6b-7c3d2e1f0a94",
-                                "sender_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                                "text": "안녕하세요, 서울광장이네요!",
-                                "created_at": "2026-11-20T10:00:00Z",
-                            }
-                        ],
-                        "library_loans": [
-                            {
-                                "id": "0c9d2f7a-3b58-4f8a-b6e1-7a2e9c145d3b",
-                                "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                                "status": "active",
-                                "due_at": "2026-12-04T09:00:00Z",
-                            }
-                        ],
-                    },
-                    "privacy": {
-                        "profile": {
-                            "legal_name": "김민수",
-                            "birth_date": "1994-05-17",
-                            "phone": "010-2345-6789",
-                            "updated_at": "2026-11-18T05:10:00Z",
-                        },
-                        "consents": [
-                            {
-                                "purpose": "location",
-                                "required": False,
-                                "current_version": "2026-11",
-                                "status": "granted",
-                                "version": "2026-11",
-                                "decided_at": "2026-11-20T01:30:00Z",
-                                "guardian": None,
-                            }
-                        ],
-                        "documents": [
-                            {
-                                "id": "2577a126-c903-4787-a620-af76edd964b7",
-                                "kind": "health_insurance",
-                                "media_type": "application/pdf",
-                                "size_bytes": 184320,
-                                "status": "approved",
-                                "created_at": "2026-11-18T05:12:00Z",
-                                "decided_at": "2026-11-18T07:40:00Z",
-                                "decision_reason": None,
-                                "granted_claims": {"insured": "national_health_insurance"},
-                                "purge_after": "2026-12-18T07:40:00Z",
-                                "purged_at": None,
-                            }
-                        ],
-                        "access_log": [
-                            {
-                                "id": "875bf27e-3769-4b5e-86eb-feb37057cb9c",
-                                "actor_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
-                                "subject_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
-                                "action": "document_read",
-                                "resource_type": "document",
-                                "resource_id": "2577a126-c903-4787-a620-af76edd964b7",
-                                "purpose": "건강보험 자격 확인 (health insurance check)",
-                                "at": "2026-11-18T07:38:00Z",
-                            }
-                        ],
-                    },
+                    "id": "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                    "user_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                    "kind": "insured",
+                    "action": "set",
+                    "value": "national_health_insurance",
+                    "changed_by_id": "7a2e9c14-5d3b-4f8a-b6e1-0c9d2f7a3b58",
+                    "changed_at": "2026-11-18T07:40:00Z",
                 }
             ]
         }

@@ -1,25 +1,25 @@
-"""Accounts: registration, the citizen's own profile, deletion and export, staff roles."""
+"""Accounts: registration, export, staff roles and the account lookups other domains use."""
 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from backend.accounts import avatars
+from backend.accounts import display_names
 from backend.accounts.activity import activity as owned_activity
 from backend.accounts.exceptions import (
     EmailTaken,
-    InvalidCredentials,
     LastAdmin,
     RoleNotGrantable,
     UserNotFound,
 )
+from backend.accounts.export_schema import UserExport
 from backend.accounts.models import (
     AuthSession,
+    ClaimChange,
     RoleChange,
     RoleChangeAction,
     User,
@@ -29,16 +29,14 @@ from backend.accounts.models import (
 )
 from backend.accounts.passwords import check_password_policy
 from backend.accounts.schemas import (
+    ClaimChangeRead,
     ClaimRead,
     RoleChangeRead,
     SessionRead,
     UserCreate,
-    UserExport,
     UserRead,
-    UserUpdate,
     badge_for,
 )
-from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import GRANTABLE_ROLES, Actor, Role
 from backend.core.after_commit import after_commit
 from backend.core.crypto import FieldCipher
@@ -47,13 +45,17 @@ from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
 from backend.core.security import Security
-from backend.privacy import erasure
 from backend.privacy import export as privacy_export
 
 
-async def register(session: AsyncSession, *, security: Security, data: UserCreate) -> User:
-    """Create a citizen account; the email must not be in use (case-insensitively)."""
+async def register(
+    session: AsyncSession, *, security: Security, data: UserCreate, staff: bool = False
+) -> User:
+    """Create an account; the email must not be in use (case-insensitively), and the display
+    name must not pass for staff unless the account is made `staff` (by the operator's
+    create-user command)."""
     check_password_policy(data.password, email=data.email, display_name=data.display_name)
+    await display_names.check(session, data.display_name, staff=staff, user_id=None)
     if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
         raise EmailTaken()
     user = User(
@@ -90,73 +92,6 @@ def to_read(user: User) -> UserRead:
     )
 
 
-async def update_me(
-    session: AsyncSession,
-    *,
-    security: Security,
-    realtime: Realtime,
-    actor: Actor,
-    data: UserUpdate,
-) -> User:
-    """Change the caller's display name, locale or password. A new password needs the
-    current one and signs out every other device."""
-    user = await get_user(session, actor.id)
-    if data.display_name is not None:
-        user.display_name = data.display_name
-    if data.locale is not None:
-        user.locale = data.locale
-    if data.password is not None:
-        if not await security.verify_password(data.current_password or "", user.password_hash):
-            raise InvalidCredentials("The current password is wrong.")
-        check_password_policy(data.password, email=user.email, display_name=user.display_name)
-        user.password_hash = await security.hash_password(data.password)
-        await _revoke_other_sessions(session, realtime, actor)
-    await session.flush()
-    return user
-
-
-async def _revoke_other_sessions(session: AsyncSession, realtime: Realtime, actor: Actor) -> None:
-    live = await session.scalars(
-        select(AuthSession.id).where(
-            AuthSession.user_id == actor.id,
-            AuthSession.revoked_at.is_(None),
-            AuthSession.id != actor.session_id,
-        )
-    )
-    for session_id in live:
-        await revoke_sessions(
-            session,
-            realtime=realtime,
-            user_id=actor.id,
-            reason="password_changed",
-            only=session_id,
-        )
-
-
-async def delete_me(
-    session: AsyncSession, *, realtime: Realtime, data_dir: Path, actor: Actor
-) -> None:
-    """Disable the caller's account at once: sign out everywhere and erase the profile and
-    avatar. The row stays, pseudonymous, so records that point at it keep their integrity.
-    Personal data (legal profile, documents, guardian details) is purged by the privacy job
-    once the retention window has passed."""
-    user = await get_user(session, actor.id)
-    await revoke_sessions(session, realtime=realtime, user_id=user.id, reason="account_deleted")
-    user.status = UserStatus.DELETED.value
-    user.deleted_at = utcnow()
-    user.email = f"deleted-{user.id}@invalid"
-    user.display_name = "탈퇴한 사용자 (deleted user)"
-    user.password_hash = None
-    user.roles.clear()
-    await session.flush()
-    await erasure.schedule(session, user_id=user.id)
-
-    async def erase_avatar() -> None:
-        await avatars.delete_avatar(data_dir=data_dir, actor=actor)
-
-    after_commit(session, erase_avatar)
-
-
 async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher) -> UserExport:
     """All data held about the caller, as one JSON document; `cipher` opens the personal data
     (profile, guardian details) for it."""
@@ -168,12 +103,18 @@ async def export_me(session: AsyncSession, *, actor: Actor, cipher: FieldCipher)
         select(AuthSession).where(AuthSession.user_id == user.id).order_by(AuthSession.created_at)
     )
     claims = await session.scalars(select(UserClaim).where(UserClaim.user_id == user.id))
+    claim_changes = await session.scalars(
+        select(ClaimChange)
+        .where(ClaimChange.user_id == user.id)
+        .order_by(ClaimChange.changed_at, ClaimChange.id)
+    )
     return UserExport(
         exported_at=utcnow(),
         user=to_read(user),
         role_changes=[RoleChangeRead.model_validate(c) for c in changes],
         sessions=[SessionRead.model_validate(s) for s in sessions],
         claims=[ClaimRead.model_validate(c) for c in claims],
+        claim_changes=[ClaimChangeRead.model_validate(c) for c in claim_changes],
         activity=await owned_activity(session, user.id),
         privacy=await privacy_export.collect(session, cipher=cipher, user_id=user.id),
     )

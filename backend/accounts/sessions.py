@@ -38,20 +38,20 @@ async def sign_in(
     throttle: LoginThrottle,
     email: str,
     password: str,
-    client_address: str,
+    client_network: str,
 ) -> TokenPair:
-    """Check the password, open a new device session and issue its first token pair."""
+    """Check the password, open a new device session and issue its first token pair. The
+    attempt is counted by the throttle before the password is checked."""
     try:
         email = normalize_email(email)
     except ValueError:
         email = email.strip().lower()
-    await throttle.ensure_allowed(email, client_address)
+    attempt = await throttle.admit(email, client_network)
     user = await session.scalar(select(User).where(User.email == email))
     valid = await security.verify_password(password, user.password_hash if user else None)
     if user is None or not valid:
-        await throttle.record_failure(email, client_address)
         raise InvalidCredentials()
-    await throttle.record_success(email)
+    await throttle.succeeded(attempt)
     if user.status != UserStatus.ACTIVE or await active_sanction(session, user.id, BARRING):
         raise AccountDisabled()
     if security.needs_rehash(user.password_hash or ""):

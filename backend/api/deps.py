@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import sessions as session_service
 from backend.accounts.login_throttle import LoginThrottle
+from backend.accounts.reauth import Reauthentication
 from backend.core.actor import Actor, Role
 from backend.core.errors import Forbidden, Unauthorized
 from backend.core.quotas import spend
+from backend.core.ratelimit import network_key
 from backend.core.runtime import Runtime
 from backend.spaces.presence import PresenceStore
 
@@ -81,18 +83,31 @@ def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
     return LoginThrottle(runtime.limiter, runtime.settings)
 
 
-def client_address(request: Request) -> str:
+def get_reauthentication(runtime: RuntimeDep) -> Reauthentication:
+    return Reauthentication(
+        limiter=runtime.limiter,
+        settings=runtime.settings,
+        security=runtime.security,
+        realtime=runtime.realtime,
+    )
+
+
+ReauthDep = Annotated[Reauthentication, Depends(get_reauthentication)]
+
+
+def client_network(request: Request) -> str:
+    """The client's network, as every per-address limit counts it (see network_key)."""
     # Behind a proxy uvicorn's --forwarded-allow-ips puts the real client here.
-    return request.client.host if request.client else "unknown"
+    return network_key(request.client.host if request.client else None)
 
 
 async def registration_quota(request: Request, runtime: RuntimeDep) -> None:
-    """Registrations per client address: account farming for spam and ban evasion is slowed
+    """Registrations per client network: account farming for spam and ban evasion is slowed
     without stopping a family or a PC room signing up together."""
     settings = runtime.settings
     await spend(
         runtime.limiter,
-        f"register:{client_address(request)}",
+        f"register:{client_network(request)}",
         limit=settings.registrations_per_address_per_hour,
         window_seconds=3600,
         message="Too many new accounts from this address; try again later.",

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.core.errors import AppError, RateLimited
 from backend.core.quotas import spend
+from backend.core.ratelimit import network_key
 from backend.core.runtime import Runtime
 
 
@@ -111,7 +112,7 @@ async def _respond(send: Send, error: AppError, *, close: bool = False) -> None:
 
 
 class AddressWriteQuota:
-    """Writes (POST, PUT, PATCH, DELETE) per client address per minute, across every route:
+    """Writes (POST, PUT, PATCH, DELETE) per client network per minute, across every route:
     a floor under the per-user limits, against one address driving many accounts."""
 
     WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -126,7 +127,7 @@ class AddressWriteQuota:
             try:
                 await spend(
                     self.runtime.limiter,
-                    f"writes:{client[0] if client else 'unknown'}",
+                    f"writes:{network_key(client[0] if client else None)}",
                     limit=self.runtime.settings.writes_per_address_per_minute,
                     window_seconds=60,
                     message="Too many requests from this address; slow down.",

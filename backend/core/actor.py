@@ -19,8 +19,9 @@ class Role(StrEnum):
 
 # Roles an admin grants; `citizen` is everyone's and never stored.
 GRANTABLE_ROLES = frozenset(Role) - {Role.CITIZEN}
-# Staff whose verified badge citizens see next to their name.
-BADGE_ROLES = (Role.OFFICIAL, Role.COUNSELOR, Role.MODERATOR)
+# Staff, whose verified badge citizens see next to their name (the first role held names it):
+# without it a citizen could pass for them by name alone.
+BADGE_ROLES = (Role.ADMIN, Role.OFFICIAL, Role.COUNSELOR, Role.MODERATOR)
 
 
 @dataclass(frozen=True, slots=True)

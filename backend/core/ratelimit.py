@@ -3,6 +3,7 @@ that every server process shares them."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -16,6 +17,24 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def network_key(host: str | None) -> str:
+    """The client a per-address limit counts: an IPv4 address, or the /64 of an IPv6 one (a
+    subscriber is handed a whole /64 and picks any address in it at will); an IPv4-mapped
+    IPv6 address is its IPv4 address. Anything that is not an IP address (a Unix socket, a
+    test client's name) is its own key."""
+    if not host:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
+
+
 class RateLimiter(Protocol):
     async def count(self, key: str) -> tuple[int, float]:
         """The hits in the key's current window and the seconds until it resets."""
@@ -23,6 +42,11 @@ class RateLimiter(Protocol):
 
     async def hit(self, key: str, window_seconds: int) -> int:
         """Count one hit and return the hits in the current window."""
+        ...
+
+    async def release(self, key: str) -> None:
+        """Take back one hit of the current window (an attempt counted before it was checked
+        turned out to be allowed); nothing once the window has ended."""
         ...
 
     async def reset(self, key: str) -> None: ...
@@ -53,6 +77,11 @@ class MemoryRateLimiter:
         self._windows[key] = (expires_at, hits + 1)
         return hits + 1
 
+    async def release(self, key: str) -> None:
+        window = self._windows.get(key)
+        if window is not None and window[0] > time.monotonic() and window[1] > 0:
+            self._windows[key] = (window[0], window[1] - 1)
+
     async def reset(self, key: str) -> None:
         self._windows.pop(key, None)
 
@@ -62,6 +91,14 @@ class MemoryRateLimiter:
             return
         self._hits_since_sweep = 0
         self._windows = {k: v for k, v in self._windows.items() if v[0] > now}
+
+
+_RELEASE = """
+if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then
+    return redis.call('DECR', KEYS[1])
+end
+return 0
+"""
 
 
 class RedisRateLimiter:
@@ -84,6 +121,10 @@ class RedisRateLimiter:
         async with self._redis.pipeline(transaction=True) as pipe:
             _, hits = await pipe.set(name, 0, ex=window_seconds, nx=True).incr(name).execute()
         return int(hits)
+
+    async def release(self, key: str) -> None:
+        # DECR alone would bring an expired key back as -1 with no expiry.
+        await self._redis.eval(_RELEASE, 1, self._prefix + key)
 
     async def reset(self, key: str) -> None:
         await self._redis.delete(self._prefix + key)
@@ -109,6 +150,9 @@ class FallbackRateLimiter:
 
     async def hit(self, key: str, window_seconds: int) -> int:
         return await self._either(lambda limiter: limiter.hit(key, window_seconds))
+
+    async def release(self, key: str) -> None:
+        await self._either(lambda limiter: limiter.release(key))
 
     async def reset(self, key: str) -> None:
         await self._local.reset(key)

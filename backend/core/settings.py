@@ -59,9 +59,21 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=12 * 1024 * 1024, ge=1024)
 
+    # Failed sign-ins to one account from one client network lock that network out of it;
+    # from one network across accounts lock the network out; see docs/operations.md.
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=30, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    # Past this many failures on one account from anywhere, networks the owner never signed in
+    # from share one attempt per slow-lane interval (slowed, never locked).
+    login_failures_account_ceiling: int = Field(default=100, ge=1)
+    login_slow_lane_seconds: int = Field(default=10, ge=1)
+    login_known_network_days: int = Field(default=90, ge=1)
+    # Re-authentication (current password) for a new password, a new email or a deletion: a
+    # device session that fails this often is signed out; the account is limited per window.
+    reauth_failures_per_session: int = Field(default=5, ge=1)
+    reauth_failures_per_account: int = Field(default=10, ge=1)
+    reauth_failure_window_seconds: int = Field(default=3600, ge=1)
 
     chat_max_length: int = Field(default=1000, ge=1, le=10_000)
     chat_messages_per_window: int = Field(default=10, ge=1)

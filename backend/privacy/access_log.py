@@ -27,9 +27,12 @@ async def record(
     resource_type: str,
     resource_id: uuid.UUID | None,
     purpose: str,
+    case: tuple[str, uuid.UUID] | None = None,
 ) -> None:
-    """Log one read; it commits with the unit of work that served the data, so no read is
-    served without its entry (the response is sent only after the commit)."""
+    """Log one read, with the case (type, id) it was for when there is one; it commits with
+    the unit of work that served the data, so no read is served without its entry (the
+    response is sent only after the commit)."""
+    case_type, case_id = case if case is not None else (None, None)
     session.add(
         AccessLogEntry(
             actor_id=actor.id,
@@ -38,6 +41,8 @@ async def record(
             resource_type=resource_type,
             resource_id=resource_id,
             purpose=purpose,
+            case_type=case_type,
+            case_id=case_id,
         )
     )
     await session.flush()
@@ -48,15 +53,19 @@ async def search(
     *,
     subject_id: uuid.UUID | None,
     actor_id: uuid.UUID | None,
+    case_id: uuid.UUID | None = None,
     cursor: str | None,
     limit: int,
 ) -> Page[AccessLogRead]:
-    """Entries newest first, optionally about one subject and/or by one staff member."""
+    """Entries newest first, optionally about one subject, by one staff member and/or for
+    one case."""
     statement = select(AccessLogEntry)
     if subject_id is not None:
         statement = statement.where(AccessLogEntry.subject_id == subject_id)
     if actor_id is not None:
         statement = statement.where(AccessLogEntry.actor_id == actor_id)
+    if case_id is not None:
+        statement = statement.where(AccessLogEntry.case_id == case_id)
     rows, next_cursor = await paginate(
         session,
         statement,

@@ -1,7 +1,7 @@
 """Erasure of a deleted account's personal data once the retention window has passed.
 
 The window lets a mistaken or fraudulent deletion be investigated before the data is gone;
-the account itself is disabled at once by accounts.delete_me."""
+the account itself is disabled at once by accounts.me.delete_me."""
 
 from __future__ import annotations
 

@@ -58,3 +58,22 @@ class GuardianRequired(InvalidRequest):
 
 class InvalidGuardianToken(NotFound):
     code, message = "invalid_guardian_token", "This confirmation link is invalid or expired."
+
+
+class CaseRequired(InvalidRequest):
+    code = "case_required"
+    message = (
+        "Officials read personal data only for a civil request they work on: give ?request=<id>."
+    )
+
+
+class PurposeRequired(InvalidRequest):
+    code, message = "purpose_required", "State why the data is read: give ?purpose=<text>."
+
+
+class CaseMismatch(Forbidden):
+    code, message = "case_mismatch", "That request was not filed by this citizen."
+
+
+class CaseClosed(Conflict):
+    code, message = "case_closed", "That request is closed: its personal data is no longer open."

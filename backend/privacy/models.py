@@ -131,6 +131,10 @@ class AccessLogEntry(UUIDPrimaryKey, Base):
     resource_type: Mapped[str] = mapped_column(String(32))
     resource_id: Mapped[uuid.UUID | None]
     purpose: Mapped[str] = mapped_column(String(500))
+    # The case the read was for, when the reader had to name one (an official's civil
+    # request), so an auditor can check the read against the case.
+    case_type: Mapped[str | None] = mapped_column(String(32))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 

@@ -10,11 +10,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.accounts.exceptions import UserNotFound
-from backend.accounts.models import User
 from backend.core.actor import Actor
 from backend.core.crypto import FieldCipher
-from backend.privacy import access_log
 from backend.privacy.guards import clean_phone, refuse_rrn
 from backend.privacy.models import Profile
 from backend.privacy.schemas import ProfileRead, ProfileUpdate
@@ -68,25 +65,6 @@ async def update_profile(
     profile.birth_date_enc = _seal(cipher, actor.id, "birth_date", birth)
     profile.phone_enc = _seal(cipher, actor.id, "phone", phone)
     await session.flush()
-    return to_read(cipher, profile)
-
-
-async def read_for_case(
-    session: AsyncSession, *, cipher: FieldCipher, actor: Actor, user_id: uuid.UUID, purpose: str
-) -> ProfileRead:
-    """A staff read of someone's profile, written to the access log with its purpose."""
-    if await session.get(User, user_id) is None:
-        raise UserNotFound()
-    profile = await session.get(Profile, user_id)
-    await access_log.record(
-        session,
-        actor=actor,
-        subject_id=user_id,
-        action="profile_read",
-        resource_type="profile",
-        resource_id=user_id,
-        purpose=purpose,
-    )
     return to_read(cipher, profile)
 
 

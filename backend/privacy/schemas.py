@@ -344,6 +344,9 @@ class AccessLogRead(Schema):
     resource_type: str
     resource_id: uuid.UUID | None
     purpose: str
+    # What the read was for, when it was tied to one: an official's civil request.
+    case_type: Literal["civil_request"] | None = None
+    case_id: uuid.UUID | None = None
     at: datetime
 
     model_config = ConfigDict(
@@ -365,8 +368,10 @@ class AccessLogRead(Schema):
                     "subject_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
                     "action": "profile_read",
                     "resource_type": "profile",
-                    "resource_id": None,
+                    "resource_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
                     "purpose": "전입신고 본인 확인 (moving-in report identity check)",
+                    "case_type": "civil_request",
+                    "case_id": "5d7e2a91-3c4b-4f6a-8e2d-1b0c9a8f7e65",
                     "at": "2026-11-19T01:05:00Z",
                 },
             ]

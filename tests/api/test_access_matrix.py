@@ -87,6 +87,7 @@ PROTECTED = [
         f"/api/v1/admin/users/{USER_ID}/roles/official",
     ),
     ("GET", "/api/v1/admin/role-changes", None),
+    ("GET", "/api/v1/admin/claim-changes", None),
     ("GET", "/api/v1/users/me/claims", None),
     ("GET", "/api/v1/admin/users/{user_id}/claims", f"/api/v1/admin/users/{USER_ID}/claims"),
     (

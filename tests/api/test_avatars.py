@@ -114,7 +114,10 @@ async def test_each_user_deletes_only_their_own(api, make_user, settings):
 async def test_deleting_the_account_erases_the_avatar(api, make_user, settings):
     user = await make_user()
     assert (await api.put(MINE, headers=user.headers, files=upload(picture()))).status_code == 201
-    assert (await api.delete("/api/v1/users/me", headers=user.headers)).status_code == 204
+    deleted = await api.request(
+        "DELETE", "/api/v1/users/me", json={"current_password": user.password}, headers=user.headers
+    )
+    assert deleted.status_code == 204
     assert (await api.get(url_of(user.id))).status_code == 404
     assert stored(settings, user.id) == []
 

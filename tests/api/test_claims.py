@@ -43,3 +43,51 @@ async def test_only_staff_verify_and_values_are_checked(api, make_user):
         headers=admin.headers,
     )
     assert nobody.status_code == 404
+
+
+async def test_no_one_sets_or_withdraws_their_own_claims(api, make_user):
+    official, admin = await make_user("official"), await make_user("admin")
+    for staff in (official, admin):
+        path = f"/api/v1/admin/users/{staff.id}/claims/age_band"
+        refused = await api.put(path, json={"value": "14-18"}, headers=staff.headers)
+        assert refused.status_code == 403
+        assert refused.json()["error"]["code"] == "self_claim"
+        assert (await api.get("/api/v1/users/me/claims", headers=staff.headers)).json() == []
+    # Set by someone else, the claim stays until someone else withdraws it.
+    path = f"/api/v1/admin/users/{official.id}/claims/age_band"
+    assert (await api.put(path, json={"value": "25+"}, headers=admin.headers)).status_code == 200
+    withdrawn = await api.delete(path, headers=official.headers)
+    assert withdrawn.status_code == 403
+    assert withdrawn.json()["error"]["code"] == "self_claim"
+    mine = await api.get("/api/v1/users/me/claims", headers=official.headers)
+    assert [(c["kind"], c["value"]) for c in mine.json()] == [("age_band", "25+")]
+
+
+async def test_claim_changes_are_audited(api, make_user):
+    admin, official, citizen = (
+        await make_user("admin"),
+        await make_user("official"),
+        await make_user(),
+    )
+    path = f"/api/v1/admin/users/{citizen.id}/claims/age_band"
+    await api.put(path, json={"value": "14-18"}, headers=official.headers)
+    await api.put(path, json={"value": "19-24"}, headers=admin.headers)
+    await api.delete(path, headers=official.headers)
+    # Withdrawing a claim that is not there changes nothing and is not recorded.
+    await api.delete(path, headers=official.headers)
+    log = await api.get(
+        "/api/v1/admin/claim-changes", params={"user_id": citizen.id}, headers=admin.headers
+    )
+    assert log.status_code == 200, log.text
+    assert [
+        (c["kind"], c["action"], c["value"], c["changed_by_id"]) for c in log.json()["items"]
+    ] == [
+        ("age_band", "withdraw", None, official.id),
+        ("age_band", "set", "19-24", admin.id),
+        ("age_band", "set", "14-18", official.id),
+    ]
+    assert (
+        await api.get("/api/v1/admin/claim-changes", headers=official.headers)
+    ).status_code == 403
+    export = await api.get("/api/v1/users/me/export", headers=citizen.headers)
+    assert [c["action"] for c in export.json()["claim_changes"]] == ["set", "set", "withdraw"]

@@ -86,7 +86,9 @@ async def test_password_change_refuses_a_common_password(api, make_user):
 async def test_delete_disables_at_once_and_erases_the_profile(api, make_user):
     user = await make_user()
     other_device = await sign_in(api, user.email, user.password)
-    r = await api.delete(ME, headers=user.headers)
+    r = await api.request(
+        "DELETE", ME, json={"current_password": user.password}, headers=user.headers
+    )
     assert r.status_code == 204
     for device in (user, other_device):
         assert (await api.get(ME, headers=device.headers)).status_code == 401

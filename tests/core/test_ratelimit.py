@@ -87,3 +87,19 @@ async def test_a_burst_spends_exactly_the_quota(limiter: RateLimiter) -> None:
     outcomes = await asyncio.gather(*(attempt() for _ in range(50)))
     assert outcomes.count(0) == 10
     assert all(1 <= seconds <= 60 for seconds in outcomes if seconds)
+
+
+async def test_release_takes_back_one_hit_of_a_live_window(limiter: RateLimiter) -> None:
+    await limiter.hit("login:a", 60)
+    await limiter.hit("login:a", 60)
+    await limiter.release("login:a")
+    hits, seconds_left = await limiter.count("login:a")
+    assert hits == 1
+    assert 0 < seconds_left <= 60
+    await limiter.release("login:a")
+    await limiter.release("login:a")
+    assert (await limiter.count("login:a"))[0] == 0
+    # An ended (or never started) window stays ended: no counter comes back without expiry.
+    await limiter.release("never-hit")
+    assert await limiter.count("never-hit") == (0, 0.0)
+    assert await limiter.hit("never-hit", 60) == 1

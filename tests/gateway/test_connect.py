@@ -94,6 +94,13 @@ async def test_account_deletion_closes_every_socket(api, make_user, connect):
     user = await make_user()
     phone = await connect(user)
     laptop = await connect(await sign_in(api, user.email, user.password))
-    assert (await api.delete("/api/v1/users/me", headers=user.headers)).status_code == 204
+    assert (
+        await api.request(
+            "DELETE",
+            "/api/v1/users/me",
+            json={"current_password": user.password},
+            headers=user.headers,
+        )
+    ).status_code == 204
     for device in (phone, laptop):
         assert await device.wait_for("session:closed") == {"reason": "account_deleted"}

@@ -61,18 +61,20 @@ async def test_staff_profile_reads_are_logged_and_exported(api, make_user, runti
     moderator = await make_user("moderator")
     await api.put(PROFILE, json=ME, headers=citizen.headers)
     path = f"/api/v1/admin/users/{citizen.id}/profile"
-    purpose = {"purpose": "civil request 2026-1182: address check"}
+    purpose = {"purpose": "개인정보 열람 청구 대응 (access request)"}
     assert (await api.get(path, headers=moderator.headers, params=purpose)).status_code == 403
-    assert (await api.get(path, headers=official.headers)).status_code == 422
-    read = await api.get(path, headers=official.headers, params=purpose)
+    # Officials read only for a civil request they work on (tests/privacy/test_casework.py).
+    assert (await api.get(path, headers=official.headers, params=purpose)).status_code == 422
+    assert (await api.get(path, headers=admin.headers)).status_code == 422
+    read = await api.get(path, headers=admin.headers, params=purpose)
     assert read.status_code == 200
     assert read.json()["legal_name"] == "홍길동"
     missing = await api.get(
-        f"/api/v1/admin/users/{uuid.uuid4()}/profile", headers=official.headers, params=purpose
+        f"/api/v1/admin/users/{uuid.uuid4()}/profile", headers=admin.headers, params=purpose
     )
     assert missing.status_code == 404
     log = await api.get("/api/v1/admin/access-log", headers=admin.headers, params={"limit": 1})
-    assert log.json()["items"][0]["actor_id"] == official.id
+    assert log.json()["items"][0]["actor_id"] == admin.id
     assert log.json()["items"][0]["action"] == "profile_read"
 
     async with runtime.db.session_scope() as session:
@@ -81,7 +83,7 @@ async def test_staff_profile_reads_are_logged_and_exported(api, make_user, runti
         )
     assert export.privacy.profile.legal_name == "홍길동"
     assert export.privacy.profile.birth_date == date(1987, 3, 14)
-    assert [e.actor_id for e in export.privacy.access_log] == [uuid.UUID(official.id)]
+    assert [e.actor_id for e in export.privacy.access_log] == [uuid.UUID(admin.id)]
     assert {c.purpose for c in export.privacy.consents} >= {"service_terms", "marketing"}
 
 
@@ -190,7 +192,14 @@ async def test_deleted_accounts_are_erased_after_the_window(api, make_user, runt
     citizen = await make_user()
     await api.put(PROFILE, json=ME, headers=citizen.headers)
     doc = (await api.post(DOCUMENTS, headers=citizen.headers, **upload_form(pdf()))).json()
-    assert (await api.delete("/api/v1/users/me", headers=citizen.headers)).status_code == 204
+    assert (
+        await api.request(
+            "DELETE",
+            "/api/v1/users/me",
+            json={"current_password": citizen.password},
+            headers=citizen.headers,
+        )
+    ).status_code == 204
     user_id = uuid.UUID(citizen.id)
     file = settings.data_dir / "vault" / f"{doc['id']}.bin"
 
@@ -217,12 +226,13 @@ async def test_deleted_accounts_are_erased_after_the_window(api, make_user, runt
 
 
 async def test_access_log_entries_expire_after_two_years(api, make_user, runtime, settings):
-    citizen, official = await make_user(), await make_user("official")
-    await api.get(
+    citizen, admin = await make_user(), await make_user("admin")
+    read = await api.get(
         f"/api/v1/admin/users/{citizen.id}/profile",
-        headers=official.headers,
+        headers=admin.headers,
         params={"purpose": "case 77 identity check"},
     )
+    assert read.status_code == 200
     async with runtime.db.session_scope() as session:
         kept = await purge.run(
             session,

@@ -17,7 +17,7 @@ MakeClient = Callable[..., Awaitable[SignedIn]]
 async def citizen(live: Live, make_user: MakeUser) -> AsyncIterator[MakeClient]:
     clients: list[CityHallClient] = []
 
-    async def make(*roles: str, display_name: str = "시민") -> SignedIn:
+    async def make(*roles: str, display_name: str | None = None) -> SignedIn:
         user = await make_user(*roles, display_name=display_name)
         client = CityHallClient(live.url)
         clients.append(client)

@@ -40,5 +40,5 @@ async def catalog(runtime: Runtime) -> None:
 async def cast(make_user: MakeUser, catalog: None) -> Cast:
     citizen = await make_user(display_name="김시민")
     other = await make_user(display_name="이시민")
-    staff = {role: await make_user(role, display_name=f"{role} 직원") for role in STAFF_ROLES}
+    staff = {role: await make_user(role, display_name=f"{role} 담당") for role in STAFF_ROLES}
     return Cast(citizen, other, staff)

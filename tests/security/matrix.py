@@ -5,6 +5,7 @@ deletion)."""
 
 from __future__ import annotations
 
+from tests.conftest import PASSWORD
 from tests.privacy.helpers import pdf, png, upload_form
 from tests.security.expect import (
     NOBODY,
@@ -133,6 +134,7 @@ PLATFORM_ROWS: list[Row] = [
         f"/admin/users/{NOBODY}/roles/official",
     ),
     row("GET", "/admin/role-changes", _ADMIN_ONLY),
+    row("GET", "/admin/claim-changes", _ADMIN_ONLY),
     row(
         "GET",
         "/admin/users/{user_id}/claims",
@@ -203,5 +205,11 @@ ROWS: list[Row] = [
     *SERVICE_ROWS,
     # Last: each caller ends their own session, then (signed in again) their own account.
     row("POST", "/auth/logout", signed_in()),
-    row("DELETE", "/users/me", signed_in(), fresh_sessions=True),
+    row(
+        "DELETE",
+        "/users/me",
+        signed_in(),
+        json={"current_password": PASSWORD},
+        fresh_sessions=True,
+    ),
 ]

@@ -10,6 +10,7 @@ from backend.accounts import service as account_service
 from backend.accounts.claims import ClaimKind
 from backend.accounts.models import RoleChangeAction
 from backend.accounts.schemas import (
+    ClaimChangeRead,
     ClaimRead,
     ClaimValue,
     RoleChangeCreate,
@@ -110,7 +111,8 @@ async def set_claim(
     user_id: uuid.UUID, kind: ClaimKind, data: ClaimValue, session: SessionDep, actor: VerifierActor
 ) -> ClaimRead:
     """Record a verified claim (age band, residency, insurance) on an account, with who
-    verified it. Admins and officials."""
+    verified it (audited). Admins and officials, never on their own account (403
+    `self_claim`)."""
     return await claim_service.set_claim(
         session, actor=actor, user_id=user_id, kind=kind, value=data.value
     )
@@ -120,5 +122,21 @@ async def set_claim(
 async def withdraw_claim(
     user_id: uuid.UUID, kind: ClaimKind, session: SessionDep, actor: VerifierActor
 ) -> None:
-    """Withdraw a claim verified in error (idempotent). Admins and officials."""
-    await claim_service.withdraw_claim(session, user_id=user_id, kind=kind)
+    """Withdraw a claim verified in error (idempotent). Admins and officials, never on their
+    own account (403 `self_claim`)."""
+    await claim_service.withdraw_claim(session, actor=actor, user_id=user_id, kind=kind)
+
+
+@router.get("/claim-changes", response_model=Page[ClaimChangeRead])
+async def claim_changes(
+    session: SessionDep,
+    actor: AdminActor,
+    user_id: uuid.UUID | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[ClaimChangeRead]:
+    """The audit trail of claims set and withdrawn (who, whose, what, when), newest first.
+    Admins only."""
+    return await claim_service.list_claim_changes(
+        session, user_id=user_id, cursor=cursor, limit=limit
+    )

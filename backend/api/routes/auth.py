@@ -13,7 +13,7 @@ from backend.api.deps import (
     CurrentActor,
     RuntimeDep,
     SessionDep,
-    client_address,
+    client_network,
     get_login_throttle,
     registration_quota,
 )
@@ -29,7 +29,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 )
 async def register(data: UserCreate, session: SessionDep, runtime: RuntimeDep) -> UserRead:
     """Create a citizen account. Staff roles are granted later by an administrator. Limited
-    per client address (429 with Retry-After)."""
+    per client network (429 with Retry-After). A display name that passes for staff is
+    refused (`display_name_reserved`)."""
     user = await account_service.register(session, security=runtime.security, data=data)
     return account_service.to_read(user)
 
@@ -55,15 +56,16 @@ async def token(
     runtime: RuntimeDep,
     throttle: Annotated[LoginThrottle, Depends(get_login_throttle)],
 ) -> TokenPair:
-    """Sign in (OAuth2 password flow: `username` is the email). Failed attempts are throttled
-    per account and per client address (429 with Retry-After)."""
+    """Sign in (OAuth2 password flow: `username` is the email). Attempts are throttled per
+    account and client network, per network, and past a ceiling per account for networks the
+    owner never signed in from (429 with Retry-After); see docs/operations.md."""
     return await session_service.sign_in(
         session,
         security=runtime.security,
         throttle=throttle,
         email=form.username,
         password=form.password,
-        client_address=client_address(request),
+        client_network=client_network(request),
     )
 
 

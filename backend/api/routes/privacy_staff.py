@@ -1,5 +1,6 @@
 """Staff access to personal data: document verification, profile reads for a case, the
-verifier permission and the access log. Every read states a purpose and is logged."""
+verifier permission and the access log. Every read is tied to a case or a purpose and is
+logged."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, r
 from backend.api.routes.privacy import file_response
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
-from backend.privacy import access_log, verification
-from backend.privacy import profile as profile_service
+from backend.privacy import access_log, casework, verification
 from backend.privacy.models import DocumentStatus
 from backend.privacy.schemas import (
     AccessLogRead,
@@ -115,15 +115,33 @@ async def revoke_verifier(user_id: uuid.UUID, session: SessionDep, actor: AdminA
 @router.get("/admin/users/{user_id}/profile", response_model=ProfileRead)
 async def read_user_profile(
     user_id: uuid.UUID,
-    purpose: PurposeQuery,
     session: SessionDep,
     runtime: RuntimeDep,
     actor: CaseworkerActor,
+    request_id: Annotated[
+        uuid.UUID | None,
+        Query(
+            alias="request",
+            description="The civil request the read is for: open, in one of the official's "
+            "departments' queues, and filed by this citizen. Required for officials.",
+        ),
+    ] = None,
+    purpose: Annotated[
+        AccessPurpose | None,
+        Query(description="Why the data is read (5-500 characters). Required for admins."),
+    ] = None,
 ) -> ProfileRead:
-    """Read a citizen's legal profile for a case; logged with its purpose. Admins and
-    officials."""
-    return await profile_service.read_for_case(
-        session, cipher=runtime.cipher, actor=actor, user_id=user_id, purpose=purpose
+    """Read a citizen's legal profile, logged with what it was for. Officials name a civil
+    request they work on (422 `case_required` without; 404 `request_not_found` outside their
+    queue; 403 `case_mismatch` when another citizen filed it; 409 `case_closed`); admins
+    state a purpose (422 `purpose_required`)."""
+    return await casework.read_profile(
+        session,
+        cipher=runtime.cipher,
+        actor=actor,
+        user_id=user_id,
+        request_id=request_id,
+        purpose=purpose,
     )
 
 
@@ -133,11 +151,17 @@ async def search_access_log(
     actor: AdminActor,
     subject_id: uuid.UUID | None = None,
     actor_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[AccessLogRead]:
-    """Staff reads of personal data, newest first, by subject and/or staff member. Admins
-    only."""
+    """Staff reads of personal data, newest first, by subject, staff member and/or case (a
+    civil request). Admins only."""
     return await access_log.search(
-        session, subject_id=subject_id, actor_id=actor_id, cursor=cursor, limit=limit
+        session,
+        subject_id=subject_id,
+        actor_id=actor_id,
+        case_id=case_id,
+        cursor=cursor,
+        limit=limit,
     )

@@ -3,9 +3,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backend.accounts import claims as claim_service
+from backend.accounts import me as me_service
 from backend.accounts import service as account_service
-from backend.accounts.schemas import ClaimRead, UserExport, UserRead, UserUpdate
-from backend.api.deps import CurrentActor, RuntimeDep, SessionDep
+from backend.accounts.export_schema import UserExport
+from backend.accounts.schemas import (
+    AccountDeletion,
+    ClaimRead,
+    UserRead,
+    UserUpdate,
+)
+from backend.api.deps import CurrentActor, ReauthDep, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -18,22 +25,46 @@ async def read_me(session: SessionDep, actor: CurrentActor) -> UserRead:
 
 @router.patch("/me", response_model=UserRead)
 async def update_me(
-    data: UserUpdate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
+    data: UserUpdate,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    reauth: ReauthDep,
+    actor: CurrentActor,
 ) -> UserRead:
-    """Change display name, locale or password (needs `current_password`; signs out the
-    caller's other devices)."""
-    user = await account_service.update_me(
-        session, security=runtime.security, realtime=runtime.realtime, actor=actor, data=data
+    """Change display name, locale, email or password. A new email or password needs
+    `current_password` (401 `invalid_credentials` when wrong; after a few wrong ones this
+    device is signed out, and the account waits: 429 with Retry-After) and signs out the
+    caller's other devices. A display name that passes for staff is refused
+    (`display_name_reserved`)."""
+    user = await me_service.update_me(
+        session,
+        security=runtime.security,
+        realtime=runtime.realtime,
+        reauth=reauth,
+        actor=actor,
+        data=data,
     )
     return account_service.to_read(user)
 
 
 @router.delete("/me", status_code=204)
-async def delete_me(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Response:
-    """Delete the caller's account: disabled and signed out everywhere at once, profile and
-    avatar erased."""
-    await account_service.delete_me(
-        session, realtime=runtime.realtime, data_dir=runtime.settings.data_dir, actor=actor
+async def delete_me(
+    data: AccountDeletion,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    reauth: ReauthDep,
+    actor: CurrentActor,
+) -> Response:
+    """Delete the caller's account, confirmed with `current_password` in the body (limited as
+    for a password change): disabled and signed out everywhere at once, profile and avatar
+    erased."""
+    await me_service.delete_me(
+        session,
+        realtime=runtime.realtime,
+        reauth=reauth,
+        data_dir=runtime.settings.data_dir,
+        actor=actor,
+        data=data,
     )
     return Response(status_code=204)
 
