@@ -116,13 +116,18 @@ class CityHallClient:
         slug: str,
         *,
         instance: int = 1,
-        before: str | None = None,
-        after: str | None = None,
+        before_seq: int | None = None,
+        after_seq: int | None = None,
         limit: int = 50,
     ) -> Page[Message]:
-        """A space instance's chat, newest first. `before` pages back; `after` returns what
-        was said since that message (`next_cursor` then continues forward)."""
-        params = {"instance": instance, "before": before, "after": after, "limit": limit}
+        """A space instance's chat, newest first. `before_seq` pages back; `after_seq` returns
+        what was said since that seq (`next_cursor`, a seq, then continues forward)."""
+        params = {
+            "instance": instance,
+            "before_seq": before_seq,
+            "after_seq": after_seq,
+            "limit": limit,
+        }
         path = f"/spaces/{slug}/messages"
         return parse(Page[Message], await self.transport.request("GET", path, params=params))
 
@@ -135,11 +140,11 @@ class CityHallClient:
         self,
         conversation_id: str,
         *,
-        before: str | None = None,
-        after: str | None = None,
+        before_seq: int | None = None,
+        after_seq: int | None = None,
         limit: int = 50,
     ) -> Page[Message]:
-        params = {"before": before, "after": after, "limit": limit}
+        params = {"before_seq": before_seq, "after_seq": after_seq, "limit": limit}
         path = f"/conversations/{conversation_id}/messages"
         return parse(Page[Message], await self.transport.request("GET", path, params=params))
 

@@ -10,20 +10,24 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import socketio
 from socketio import exceptions as sio_errors
 
 from cityhall_client.dispatch import Dispatcher, Handler
 from cityhall_client.errors import CityHallError, Disconnected
-from cityhall_client.inbox import Inbox, space_channel
+from cityhall_client.inbox import Channel, Inbox, channel_of, space_channel
 from cityhall_client.models import JoinResult, Message, Placement, SentMessage
-from cityhall_client.resync import missed_messages, utcnow
+from cityhall_client.resync import channel_since, missed_messages, utcnow
 
 if TYPE_CHECKING:
     from cityhall_client.client import CityHallClient
 
 logger = logging.getLogger(__name__)
 LOST = (sio_errors.TimeoutError, sio_errors.BadNamespaceError, sio_errors.DisconnectedError)
+# How long a gap in a channel's seqs may stay open before history is asked to fill it: live
+# messages published by different server processes may cross on the way.
+GAP_GRACE_S = 2.0
 
 
 class Live:
@@ -48,6 +52,9 @@ class Live:
         self.sio = socketio.AsyncClient(reconnection_delay=0.5, reconnection_delay_max=5.0)
         self.inbox = Inbox()
         self.placement: Placement | None = None
+        # The latest space:join ack, renewed after a reconnect: who is there now (the
+        # space:joined/space:left of the time away were not received).
+        self.last_join: JoinResult | None = None
         self.reconnects = 0
         self.closed_reason: str | None = None  # from session:closed: do not come back
         self._events = Dispatcher()
@@ -60,6 +67,7 @@ class Live:
         self._opened = False
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._gap_checks: set[Channel] = set()
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("connect_error", self._on_connect_error)
@@ -128,10 +136,11 @@ class Live:
             payload["appointment"] = appointment
         result = JoinResult.model_validate(await self._call("space:join", payload))
         self.placement, self._appointment = result.space, appointment
+        self.last_join = result
         channel = space_channel(result.space.slug, result.space.instance)
         if self.resync and not self.inbox.tracks(channel):
             page = await self.client.history(space, instance=result.space.instance, limit=1)
-            self.inbox.anchor(channel, page.items[0].id if page.items else None)
+            self.inbox.anchor(channel, page.items[0].seq if page.items else 0)
         return result
 
     async def leave(self) -> None:
@@ -197,6 +206,7 @@ class Live:
                 continue  # the same client_msg_id again: the server stores it at most once
             sent = SentMessage.model_validate(_ok(ack))
             self.inbox.accept(sent.message)
+            self._watch_gap(channel_of(sent.message))
             return sent
         raise Disconnected("chat:send got no answer; it may or may not have been stored.")
 
@@ -246,6 +256,7 @@ class Live:
             self._held_back.append(message)
         elif self.inbox.accept(message):
             self._events.put(event, message)
+            self._watch_gap(channel_of(message))
 
     async def _reconnect(self) -> None:
         delay = 0.5
@@ -266,10 +277,11 @@ class Live:
                 if self._appointment is not None:
                     payload["appointment"] = self._appointment
                 ack = await self.sio.call("space:join", payload, timeout=self.ack_timeout)
-                self.placement = JoinResult.model_validate(_ok(ack)).space
+                self.last_join = JoinResult.model_validate(_ok(ack))
+                self.placement = self.last_join.space
             if self.resync:
                 missed = await missed_messages(self.client, self.inbox, self._dropped_at)
-        except (CityHallError, *LOST) as exc:
+        except (CityHallError, httpx.TransportError, *LOST) as exc:
             self._events.put("live:error", exc)
         finally:
             held, self._held_back = self._held_back or [], None
@@ -278,6 +290,29 @@ class Live:
                     self._events.put("chat:message", message)
             self._events.put("live:reconnected", {"missed": len(missed)})
             self._ready.set()
+
+    def _watch_gap(self, channel: Channel) -> None:
+        if self.resync and self.inbox.has_gap(channel) and channel not in self._gap_checks:
+            self._gap_checks.add(channel)
+            self._spawn(self._fill_gap(channel))
+
+    async def _fill_gap(self, channel: Channel) -> None:
+        """A message above a gap came and the gap stayed open: it is a message not meant for
+        us (held, from someone we block) or one lost on the way; history tells which."""
+        try:
+            await asyncio.sleep(GAP_GRACE_S)
+            # A recovery under way reads every channel anyway.
+            if self._held_back is not None or not self.inbox.has_gap(channel):
+                return
+            found = await channel_since(self.client, self.inbox, channel)
+        except (CityHallError, httpx.TransportError) as exc:
+            self._events.put("live:error", exc)
+            return
+        finally:
+            self._gap_checks.discard(channel)
+        for message in found:
+            if self.inbox.accept(message):
+                self._events.put("chat:message", message)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)
