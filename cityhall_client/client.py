@@ -17,7 +17,7 @@ from cityhall_client.models import (
     User,
 )
 from cityhall_client.services import Civil, Events, Library, Moderation, Proposals
-from cityhall_client.transport import Transport, parse
+from cityhall_client.transport import Transport, idempotency_key, parse
 
 if TYPE_CHECKING:
     from cityhall_client.live import Live
@@ -156,15 +156,21 @@ class CityHallClient:
         target_id: str,
         category: str,
         description: str | None = None,
+        *,
+        key: str | None = None,
     ) -> Report:
-        """Report a `message` or a `user` for breaking the code of ethics."""
+        """Report a `message` or a `user` for breaking the code of ethics (retried safely
+        under an idempotency key: a fresh one, or `key=` yours)."""
         payload = {
             "target_type": target_type,
             "target_id": target_id,
             "category": category,
             "description": description,
         }
-        return parse(Report, await self.transport.request("POST", "/reports", json=payload))
+        answer = await self.transport.request(
+            "POST", "/reports", json=payload, idempotency_key=key or idempotency_key()
+        )
+        return parse(Report, answer)
 
     # --- realtime ---------------------------------------------------------------------------
 
