@@ -15,19 +15,17 @@ import socketio
 from socketio import exceptions as sio_errors
 
 from cityhall_client.dispatch import Dispatcher, Handler
-from cityhall_client.errors import CityHallError, Disconnected
+from cityhall_client.errors import CityHallError, Disconnected, checked_ack
+from cityhall_client.gaps import GapFiller
 from cityhall_client.inbox import Channel, Inbox, channel_of, space_channel
 from cityhall_client.models import JoinResult, Message, Placement, SentMessage
-from cityhall_client.resync import channel_since, missed_messages, utcnow
+from cityhall_client.resync import missed_messages, utcnow
 
 if TYPE_CHECKING:
     from cityhall_client.client import CityHallClient
 
 logger = logging.getLogger(__name__)
 LOST = (sio_errors.TimeoutError, sio_errors.BadNamespaceError, sio_errors.DisconnectedError)
-# How long a gap in a channel's seqs may stay open before history is asked to fill it: live
-# messages published by different server processes may cross on the way.
-GAP_GRACE_S = 2.0
 
 
 class Live:
@@ -67,7 +65,7 @@ class Live:
         self._opened = False
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
-        self._gap_checks: set[Channel] = set()
+        self._gaps = GapFiller(client, self.inbox, self._deliver, self._report)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("connect_error", self._on_connect_error)
@@ -204,7 +202,7 @@ class Live:
                 ack = await self.sio.call("chat:send", payload, timeout=self.ack_timeout)
             except LOST:
                 continue  # the same client_msg_id again: the server stores it at most once
-            sent = SentMessage.model_validate(_ok(ack))
+            sent = SentMessage.model_validate(checked_ack(ack))
             self.inbox.accept(sent.message)
             self._watch_gap(channel_of(sent.message))
             return sent
@@ -213,7 +211,7 @@ class Live:
     async def _call(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         await self._wait_ready()
         try:
-            return _ok(await self.sio.call(event, payload, timeout=self.ack_timeout))
+            return checked_ack(await self.sio.call(event, payload, timeout=self.ack_timeout))
         except LOST as exc:
             raise Disconnected(f"{event} got no answer.") from exc
 
@@ -229,6 +227,7 @@ class Live:
         if self._opened:
             self.reconnects += 1
             self._held_back = []
+            self._gaps.paused = True
             self._spawn(self._recover())
 
     async def _on_disconnect(self, reason: str = "") -> None:
@@ -277,55 +276,33 @@ class Live:
                 if self._appointment is not None:
                     payload["appointment"] = self._appointment
                 ack = await self.sio.call("space:join", payload, timeout=self.ack_timeout)
-                self.last_join = JoinResult.model_validate(_ok(ack))
+                self.last_join = JoinResult.model_validate(checked_ack(ack))
                 self.placement = self.last_join.space
             if self.resync:
                 missed = await missed_messages(self.client, self.inbox, self._dropped_at)
         except (CityHallError, httpx.TransportError, *LOST) as exc:
-            self._events.put("live:error", exc)
+            self._report(exc)
         finally:
             held, self._held_back = self._held_back or [], None
-            for message in [*missed, *held]:
-                if self.inbox.accept(message):
-                    self._events.put("chat:message", message)
+            self._gaps.paused = False
+            self._deliver([*missed, *held])
             self._events.put("live:reconnected", {"missed": len(missed)})
             self._ready.set()
 
     def _watch_gap(self, channel: Channel) -> None:
-        if self.resync and self.inbox.has_gap(channel) and channel not in self._gap_checks:
-            self._gap_checks.add(channel)
-            self._spawn(self._fill_gap(channel))
+        check = self._gaps.watch(channel) if self.resync else None
+        if check is not None:
+            self._spawn(check)
 
-    async def _fill_gap(self, channel: Channel) -> None:
-        """A message above a gap came and the gap stayed open: it is a message not meant for
-        us (held, from someone we block) or one lost on the way; history tells which."""
-        try:
-            await asyncio.sleep(GAP_GRACE_S)
-            # A recovery under way reads every channel anyway.
-            if self._held_back is not None or not self.inbox.has_gap(channel):
-                return
-            found = await channel_since(self.client, self.inbox, channel)
-        except (CityHallError, httpx.TransportError) as exc:
-            self._events.put("live:error", exc)
-            return
-        finally:
-            self._gap_checks.discard(channel)
-        for message in found:
+    def _deliver(self, messages: list[Message]) -> None:
+        for message in messages:
             if self.inbox.accept(message):
                 self._events.put("chat:message", message)
+
+    def _report(self, error: Exception) -> None:
+        self._events.put("live:error", error)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-def _ok(ack: Any) -> dict[str, Any]:
-    if isinstance(ack, dict) and ack.get("ok"):
-        return ack
-    error = ack.get("error") if isinstance(ack, dict) else None
-    if not isinstance(error, dict):
-        error = {"code": "invalid_ack", "message": repr(ack)[:200]}
-    raise CityHallError(
-        None, str(error.get("code")), str(error.get("message", "")), error.get("details")
-    )
