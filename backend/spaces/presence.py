@@ -29,8 +29,10 @@ logger = logging.getLogger(__name__)
 # A process renews its lease every LEASE_SECONDS / 3 and reaps the dead at the same pace, so
 # the devices of a dead process are gone 15-20 s after it stopped.
 LEASE_SECONDS = 15.0
-# Dead processes reaped per reap(): the rest wait for the next round.
-MAX_REAPED = 10
+# Devices reaped per script call (each ~20 ms of Redis's time for 500), and calls per reap():
+# what is left waits for the next round.
+REAP_BATCH = 500
+MAX_REAP_CALLS = 200
 
 
 @dataclass(slots=True)
@@ -267,9 +269,9 @@ class RedisPresence:
         """Remove the devices of processes whose lease has ended; the occupants who left
         with them. Safe in every process at once: each dead process is reaped once."""
         departures: list[Departure] = []
-        for _ in range(MAX_REAPED):
+        for _ in range(MAX_REAP_CALLS):
             async with _shared_store():
-                reaped, left = await self._reap(args=[self._prefix])
+                reaped, left = await self._reap(args=[self._prefix, REAP_BATCH])
             departures += [
                 Departure(space.decode(), int(instance), Occupant(**json.loads(stored)))
                 for space, instance, stored in left

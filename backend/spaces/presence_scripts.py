@@ -105,19 +105,20 @@ return redis.call('SCARD', prefix .. '~owned:' .. pid)
 """
 )
 
-# Removes every device of one process whose lease has ended (one per call, so that a big
-# dead process does not stall Redis for the others); returns how many processes it reaped
-# (0 or 1) and {space, instance, occupant} for each occupant who left with them.
+# Removes up to ARGV[2] devices of one process whose lease has ended, so that a big dead
+# process does not stall Redis for everyone at once (the process stays listed until its last
+# device is gone); returns how many processes it worked on (0 or 1) and {space, instance,
+# occupant} for each occupant who left with them.
 REAP = (
     _PRELUDE
     + """
-local prefix = ARGV[1]
+local prefix, batch = ARGV[1], tonumber(ARGV[2])
 local procs = prefix .. '~procs'
 local left = {}
 local dead = redis.call('ZRANGEBYSCORE', procs, '-inf', now_ms(), 'LIMIT', 0, 1)
 for _, pid in ipairs(dead) do
   local owned = prefix .. '~owned:' .. pid
-  for _, entry in ipairs(redis.call('SMEMBERS', owned)) do
+  for _, entry in ipairs(redis.call('SPOP', owned, batch)) do
     local space, instance, uid, sid = parse(entry)
     local base = prefix .. space
     local devices = base .. ':dev:' .. uid
@@ -129,8 +130,7 @@ for _, pid in ipairs(dead) do
       if stored then table.insert(left, {space, at, stored}) end
     end
   end
-  redis.call('DEL', owned)
-  redis.call('ZREM', procs, pid)
+  if redis.call('SCARD', owned) == 0 then redis.call('ZREM', procs, pid) end
 end
 return {#dead, left}
 """

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from redis.asyncio import Redis
 
+from backend.spaces import presence
 from backend.spaces.exceptions import SpaceFull
 from backend.spaces.presence import Departure, Device, Occupant, RedisPresence
 from tests.backends import redis_url
@@ -104,3 +105,18 @@ async def test_a_renewing_process_keeps_its_devices(store: Store) -> None:
     assert await one.leave(HALL, 1, "u1", "s1")
     assert await one.held() == set()
     assert await one.renew() == 0
+
+
+async def test_a_big_dead_process_is_reaped_in_batches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(presence, "REAP_BATCH", 3)
+    dead, alive = store("dead"), store("alive")
+    for i in range(7):
+        await _join(dead, f"u{i}", f"s{i}", capacity=10)
+
+    departures = await _reaped_by(alive)
+
+    assert sorted(d.occupant.user_id for d in departures) == [f"u{i}" for i in range(7)]
+    assert await alive.instance_counts(HALL) == {}
+    assert await alive.reap() == []
