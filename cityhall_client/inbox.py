@@ -67,7 +67,11 @@ class Inbox:
             # First sight of the channel: what came before is its history, not missed.
             self.cursors[channel] = message.seq
         else:
-            self._ahead.setdefault(channel, set()).add(message.seq)
+            ahead = self._ahead.setdefault(channel, set())
+            ahead.add(message.seq)
+            if len(ahead) > self._memory:
+                # A gap nothing fills (no resync): forget the oldest; a resync would refetch.
+                ahead.discard(min(ahead))
             self._advance(channel)
         return True
 
