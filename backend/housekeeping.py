@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from backend.core import idempotency
 from backend.core.db import utcnow
 from backend.core.runtime import Runtime
 from backend.privacy import purge as privacy_purge
@@ -15,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 LIBRARY_SWEEP_SECONDS = 300.0
 PRIVACY_PURGE_SECONDS = 3600.0
+IDEMPOTENCY_SWEEP_SECONDS = 3600.0
 
 
 async def every(seconds: float, job: Callable[[], Awaitable[object]], name: str) -> None:
@@ -47,11 +49,21 @@ def start(runtime: Runtime) -> list[asyncio.Task[None]]:
                 access_log_retention_days=settings.access_log_retention_days,
             )
 
+    async def idempotency_sweep() -> None:
+        # Keys are kept at least a day: hourly leaves at most an hour's surplus. Every
+        # process may run it: the delete is idempotent.
+        async with runtime.db.session_scope() as session:
+            await idempotency.sweep(session, now=utcnow())
+
     return [
         asyncio.create_task(
             every(LIBRARY_SWEEP_SECONDS, library_sweep, "library sweep"), name="library-sweep"
         ),
         asyncio.create_task(
             every(PRIVACY_PURGE_SECONDS, privacy_purge_job, "privacy purge"), name="privacy-purge"
+        ),
+        asyncio.create_task(
+            every(IDEMPOTENCY_SWEEP_SECONDS, idempotency_sweep, "idempotency sweep"),
+            name="idempotency-sweep",
         ),
     ]

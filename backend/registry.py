@@ -3,6 +3,7 @@
 import importlib
 
 MODEL_MODULES = (
+    "backend.core.idempotency",
     "backend.accounts.models",
     "backend.spaces.models",
     "backend.chat.models",

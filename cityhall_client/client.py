@@ -17,7 +17,7 @@ from cityhall_client.models import (
     User,
 )
 from cityhall_client.services import Civil, Events, Library, Moderation, Proposals
-from cityhall_client.transport import Transport, parse
+from cityhall_client.transport import Transport, idempotency_key, parse
 
 if TYPE_CHECKING:
     from cityhall_client.live import Live
@@ -116,13 +116,18 @@ class CityHallClient:
         slug: str,
         *,
         instance: int = 1,
-        before: str | None = None,
-        after: str | None = None,
+        before_seq: int | None = None,
+        after_seq: int | None = None,
         limit: int = 50,
     ) -> Page[Message]:
-        """A space instance's chat, newest first. `before` pages back; `after` returns what
-        was said since that message (`next_cursor` then continues forward)."""
-        params = {"instance": instance, "before": before, "after": after, "limit": limit}
+        """A space instance's chat, newest first. `before_seq` pages back; `after_seq` returns
+        what was said since that seq (`next_cursor`, a seq, then continues forward)."""
+        params = {
+            "instance": instance,
+            "before_seq": before_seq,
+            "after_seq": after_seq,
+            "limit": limit,
+        }
         path = f"/spaces/{slug}/messages"
         return parse(Page[Message], await self.transport.request("GET", path, params=params))
 
@@ -135,11 +140,11 @@ class CityHallClient:
         self,
         conversation_id: str,
         *,
-        before: str | None = None,
-        after: str | None = None,
+        before_seq: int | None = None,
+        after_seq: int | None = None,
         limit: int = 50,
     ) -> Page[Message]:
-        params = {"before": before, "after": after, "limit": limit}
+        params = {"before_seq": before_seq, "after_seq": after_seq, "limit": limit}
         path = f"/conversations/{conversation_id}/messages"
         return parse(Page[Message], await self.transport.request("GET", path, params=params))
 
@@ -151,15 +156,21 @@ class CityHallClient:
         target_id: str,
         category: str,
         description: str | None = None,
+        *,
+        key: str | None = None,
     ) -> Report:
-        """Report a `message` or a `user` for breaking the code of ethics."""
+        """Report a `message` or a `user` for breaking the code of ethics (retried safely
+        under an idempotency key: a fresh one, or `key=` yours)."""
         payload = {
             "target_type": target_type,
             "target_id": target_id,
             "category": category,
             "description": description,
         }
-        return parse(Report, await self.transport.request("POST", "/reports", json=payload))
+        answer = await self.transport.request(
+            "POST", "/reports", json=payload, idempotency_key=key or idempotency_key()
+        )
+        return parse(Report, answer)
 
     # --- realtime ---------------------------------------------------------------------------
 

@@ -40,6 +40,18 @@ class CityHallError(Exception):
         return None
 
 
+def checked_ack(ack: Any) -> dict[str, Any]:
+    """A Socket.IO ack `{"ok": true, ...}`, or its error raised as CityHallError."""
+    if isinstance(ack, dict) and ack.get("ok"):
+        return ack
+    error = ack.get("error") if isinstance(ack, dict) else None
+    if not isinstance(error, dict):
+        error = {"code": "invalid_ack", "message": repr(ack)[:200]}
+    raise CityHallError(
+        None, str(error.get("code")), str(error.get("message", "")), error.get("details")
+    )
+
+
 class Disconnected(CityHallError):
     """The realtime connection is gone and did not come back in time."""
 

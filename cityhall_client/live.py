@@ -10,12 +10,14 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import socketio
 from socketio import exceptions as sio_errors
 
 from cityhall_client.dispatch import Dispatcher, Handler
-from cityhall_client.errors import CityHallError, Disconnected
-from cityhall_client.inbox import Inbox, space_channel
+from cityhall_client.errors import CityHallError, Disconnected, checked_ack
+from cityhall_client.gaps import GapFiller
+from cityhall_client.inbox import Channel, Inbox, channel_of, space_channel
 from cityhall_client.models import JoinResult, Message, Placement, SentMessage
 from cityhall_client.resync import missed_messages, utcnow
 
@@ -48,6 +50,9 @@ class Live:
         self.sio = socketio.AsyncClient(reconnection_delay=0.5, reconnection_delay_max=5.0)
         self.inbox = Inbox()
         self.placement: Placement | None = None
+        # The latest space:join ack, renewed after a reconnect: who is there now (the
+        # space:joined/space:left of the time away were not received).
+        self.last_join: JoinResult | None = None
         self.reconnects = 0
         self.closed_reason: str | None = None  # from session:closed: do not come back
         self._events = Dispatcher()
@@ -60,6 +65,7 @@ class Live:
         self._opened = False
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._gaps = GapFiller(client, self.inbox, self._deliver, self._report)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)
         self.sio.on("connect_error", self._on_connect_error)
@@ -128,10 +134,11 @@ class Live:
             payload["appointment"] = appointment
         result = JoinResult.model_validate(await self._call("space:join", payload))
         self.placement, self._appointment = result.space, appointment
+        self.last_join = result
         channel = space_channel(result.space.slug, result.space.instance)
         if self.resync and not self.inbox.tracks(channel):
             page = await self.client.history(space, instance=result.space.instance, limit=1)
-            self.inbox.anchor(channel, page.items[0].id if page.items else None)
+            self.inbox.anchor(channel, page.items[0].seq if page.items else 0)
         return result
 
     async def leave(self) -> None:
@@ -195,15 +202,16 @@ class Live:
                 ack = await self.sio.call("chat:send", payload, timeout=self.ack_timeout)
             except LOST:
                 continue  # the same client_msg_id again: the server stores it at most once
-            sent = SentMessage.model_validate(_ok(ack))
+            sent = SentMessage.model_validate(checked_ack(ack))
             self.inbox.accept(sent.message)
+            self._watch_gap(channel_of(sent.message))
             return sent
         raise Disconnected("chat:send got no answer; it may or may not have been stored.")
 
     async def _call(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         await self._wait_ready()
         try:
-            return _ok(await self.sio.call(event, payload, timeout=self.ack_timeout))
+            return checked_ack(await self.sio.call(event, payload, timeout=self.ack_timeout))
         except LOST as exc:
             raise Disconnected(f"{event} got no answer.") from exc
 
@@ -219,6 +227,7 @@ class Live:
         if self._opened:
             self.reconnects += 1
             self._held_back = []
+            self._gaps.paused = True
             self._spawn(self._recover())
 
     async def _on_disconnect(self, reason: str = "") -> None:
@@ -246,6 +255,7 @@ class Live:
             self._held_back.append(message)
         elif self.inbox.accept(message):
             self._events.put(event, message)
+            self._watch_gap(channel_of(message))
 
     async def _reconnect(self) -> None:
         delay = 0.5
@@ -266,31 +276,33 @@ class Live:
                 if self._appointment is not None:
                     payload["appointment"] = self._appointment
                 ack = await self.sio.call("space:join", payload, timeout=self.ack_timeout)
-                self.placement = JoinResult.model_validate(_ok(ack)).space
+                self.last_join = JoinResult.model_validate(checked_ack(ack))
+                self.placement = self.last_join.space
             if self.resync:
                 missed = await missed_messages(self.client, self.inbox, self._dropped_at)
-        except (CityHallError, *LOST) as exc:
-            self._events.put("live:error", exc)
+        except (CityHallError, httpx.TransportError, *LOST) as exc:
+            self._report(exc)
         finally:
             held, self._held_back = self._held_back or [], None
-            for message in [*missed, *held]:
-                if self.inbox.accept(message):
-                    self._events.put("chat:message", message)
+            self._gaps.paused = False
+            self._deliver([*missed, *held])
             self._events.put("live:reconnected", {"missed": len(missed)})
             self._ready.set()
+
+    def _watch_gap(self, channel: Channel) -> None:
+        check = self._gaps.watch(channel) if self.resync else None
+        if check is not None:
+            self._spawn(check)
+
+    def _deliver(self, messages: list[Message]) -> None:
+        for message in messages:
+            if self.inbox.accept(message):
+                self._events.put("chat:message", message)
+
+    def _report(self, error: Exception) -> None:
+        self._events.put("live:error", error)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-def _ok(ack: Any) -> dict[str, Any]:
-    if isinstance(ack, dict) and ack.get("ok"):
-        return ack
-    error = ack.get("error") if isinstance(ack, dict) else None
-    if not isinstance(error, dict):
-        error = {"code": "invalid_ack", "message": repr(ack)[:200]}
-    raise CityHallError(
-        None, str(error.get("code")), str(error.get("message", "")), error.get("details")
-    )

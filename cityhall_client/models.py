@@ -18,7 +18,8 @@ class Model(BaseModel):
 
 
 class Page(Model, Generic[T]):
-    """A cursor page: pass `next_cursor` back (as `cursor`, or `before`/`after` for chat)."""
+    """A cursor page: pass `next_cursor` back (as `cursor`, or `before_seq`/`after_seq` for
+    chat)."""
 
     items: list[T]
     next_cursor: str | None = None
@@ -123,6 +124,8 @@ class Message(Model):
     text: str
     created_at: datetime
     client_msg_id: str
+    # Position in its channel, in commit order (see Inbox).
+    seq: int
 
 
 class SentMessage(Model):

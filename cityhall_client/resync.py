@@ -1,5 +1,6 @@
 """Fetching what a connection missed while it was away, over REST: every chat channel it was
-following, from the last message it saw, and conversations that started meanwhile."""
+following, from the highest seq it had without a gap, and conversations that started
+meanwhile."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
     from cityhall_client.client import CityHallClient
 
 PAGE = 100
-# A reconnect that missed more than this many pages per channel shows the newest ones only.
+# A reconnect that missed more than this many pages per channel delivers the oldest of them
+# only; the cursor still moves on, so the next resync starts where this one stopped.
 MAX_PAGES = 20
 # Clock slack between this machine and the server when judging "new since the drop".
 SLACK = timedelta(seconds=5)
@@ -22,10 +24,10 @@ SLACK = timedelta(seconds=5)
 async def missed_messages(
     client: CityHallClient, inbox: Inbox, dropped_at: datetime
 ) -> list[Message]:
-    """Messages not yet delivered, oldest first."""
+    """Messages not yet delivered: per channel in seq order (commit order)."""
     found: list[Message] = []
-    for channel, cursor in list(inbox.cursors.items()):
-        found += await _channel_since(client, channel, cursor)
+    for channel in list(inbox.cursors):
+        found += await channel_since(client, inbox, channel)
     since = dropped_at - SLACK
     for conversation in await client.conversations():
         channel = ("dm", conversation.id)
@@ -33,30 +35,30 @@ async def missed_messages(
             continue
         page = await client.conversation_history(conversation.id, limit=PAGE)
         found += [m for m in reversed(page.items) if m.created_at >= since]
-    fresh = [m for m in found if not inbox.seen(m.id)]
-    return sorted(fresh, key=lambda m: m.created_at)
+    return [m for m in found if not inbox.seen(m.id)]
 
 
-async def _channel_since(
-    client: CityHallClient, channel: Channel, cursor: str | None
-) -> list[Message]:
-    """Pages forward from `cursor` (each page is newest first); with no cursor the channel
-    was empty when we started following it, so its newest page is all new."""
+async def channel_since(client: CityHallClient, inbox: Inbox, channel: Channel) -> list[Message]:
+    """The channel's messages after its cursor, oldest first; the cursor is then moved past
+    them, gaps included (a history read is complete up to what it returns)."""
+    cursor = inbox.cursors[channel]
     out: list[Message] = []
     for _ in range(MAX_PAGES):
         page = await _page(client, channel, cursor)
         out += reversed(page.items)
-        if cursor is None or page.next_cursor is None:
+        if page.next_cursor is None:
             break
-        cursor = page.next_cursor
+        cursor = int(page.next_cursor)
+    if out:
+        inbox.caught_up(channel, out[-1].seq)
     return out
 
 
-async def _page(client: CityHallClient, channel: Channel, after: str | None) -> Page[Message]:
+async def _page(client: CityHallClient, channel: Channel, after_seq: int) -> Page[Message]:
     if channel[0] == "dm":
-        return await client.conversation_history(channel[1], after=after, limit=PAGE)
+        return await client.conversation_history(channel[1], after_seq=after_seq, limit=PAGE)
     _, slug, instance = channel
-    return await client.history(slug, instance=int(instance), after=after, limit=PAGE)
+    return await client.history(slug, instance=int(instance), after_seq=after_seq, limit=PAGE)
 
 
 def utcnow() -> datetime:

@@ -1,6 +1,10 @@
 """Typed wrappers of the municipal services and of the moderators' queue. Each group is an
 attribute of CityHallClient: `client.civil`, `client.proposals`, `client.library`,
-`client.events`, `client.moderation`."""
+`client.events`, `client.moderation`.
+
+Creates (`file`, `submit`, `borrow`, `hold`, `rsvp`) send an `Idempotency-Key` (a fresh one,
+or `key=` yours), so the transport may retry them after a lost answer without creating
+twice."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from cityhall_client.service_models import (
     Proposal,
     Rsvp,
 )
-from cityhall_client.transport import Transport, parse
+from cityhall_client.transport import Transport, idempotency_key, parse
 
 
 class _Group:
@@ -40,9 +44,16 @@ class Civil(_Group):
             CivilService, await self._t.request("GET", f"/civil/services/{slug}", auth=None)
         )
 
-    async def file(self, service: str, form: dict[str, Any]) -> CivilRequest:
+    async def file(
+        self, service: str, form: dict[str, Any], *, key: str | None = None
+    ) -> CivilRequest:
+        """File a request. Retried safely under an idempotency key (a fresh one unless you
+        give yours, e.g. to retry after your own process restarts)."""
         body = await self._t.request(
-            "POST", "/civil/requests", json={"service": service, "form": form}
+            "POST",
+            "/civil/requests",
+            json={"service": service, "form": form},
+            idempotency_key=key or idempotency_key(),
         )
         return parse(CivilRequest, body)
 
@@ -62,9 +73,14 @@ class Proposals(_Group):
             Page[Proposal], await self._t.request("GET", "/proposals", auth=None, params=params)
         )
 
-    async def submit(self, title: str, body: str, category: str = "other") -> Proposal:
+    async def submit(
+        self, title: str, body: str, category: str = "other", *, key: str | None = None
+    ) -> Proposal:
         payload = {"title": title, "body": body, "category": category}
-        return parse(Proposal, await self._t.request("POST", "/proposals", json=payload))
+        answer = await self._t.request(
+            "POST", "/proposals", json=payload, idempotency_key=key or idempotency_key()
+        )
+        return parse(Proposal, answer)
 
     async def endorse(self, proposal_id: str) -> Proposal:
         path = f"/proposals/{proposal_id}/endorsements"
@@ -80,12 +96,18 @@ class Library(_Group):
             Page[Book], await self._t.request("GET", "/library/books", auth=None, params=params)
         )
 
-    async def borrow(self, book_id: str) -> Loan:
+    async def borrow(self, book_id: str, *, key: str | None = None) -> Loan:
         """A 14-day loan; `no_copy_available` (409) when every copy is lent: place a hold."""
-        return parse(Loan, await self._t.request("POST", f"/library/books/{book_id}/loans"))
+        path = f"/library/books/{book_id}/loans"
+        return parse(
+            Loan, await self._t.request("POST", path, idempotency_key=key or idempotency_key())
+        )
 
-    async def hold(self, book_id: str) -> Hold:
-        return parse(Hold, await self._t.request("POST", f"/library/books/{book_id}/holds"))
+    async def hold(self, book_id: str, *, key: str | None = None) -> Hold:
+        path = f"/library/books/{book_id}/holds"
+        return parse(
+            Hold, await self._t.request("POST", path, idempotency_key=key or idempotency_key())
+        )
 
     async def return_loan(self, loan_id: str) -> Loan:
         return parse(Loan, await self._t.request("POST", f"/library/loans/{loan_id}/return"))
@@ -100,9 +122,12 @@ class Events(_Group):
         params = {"space": space, "limit": limit}
         return parse(Page[Event], await self._t.request("GET", "/events", auth=None, params=params))
 
-    async def rsvp(self, event_id: str) -> Rsvp:
+    async def rsvp(self, event_id: str, *, key: str | None = None) -> Rsvp:
         """A seat (`confirmed`) or a place in line (`waitlisted`, with `position`)."""
-        return parse(Rsvp, await self._t.request("POST", f"/events/{event_id}/rsvp"))
+        path = f"/events/{event_id}/rsvp"
+        return parse(
+            Rsvp, await self._t.request("POST", path, idempotency_key=key or idempotency_key())
+        )
 
     async def cancel_rsvp(self, event_id: str) -> None:
         await self._t.request("DELETE", f"/events/{event_id}/rsvp")

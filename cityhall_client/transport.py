@@ -1,10 +1,15 @@
 """HTTP to /api/v1 with the bearer token kept fresh: refreshed shortly before it expires, and
-once more (then the request retried once) when the server answers 401 `invalid_token`."""
+once more (then the request retried once) when the server answers 401 `invalid_token`.
+
+Requests that are safe to repeat are retried when the connection fails or the server answers
+503: reads, and creates sent with an `Idempotency-Key` (the server answers a repeat with the
+first answer). Other requests are retried only when they never left (no connection)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,6 +25,14 @@ API = "/api/v1"
 EXPIRY_MARGIN_S = 30.0
 RETRYABLE_401 = frozenset({"invalid_token", "unauthorized"})
 KEEPALIVE_S = 2.0
+# Pauses before the retries of a safe request; a 503's Retry-After, up to MAX_PAUSE_S, wins.
+RETRY_PAUSES_S = (0.2, 0.5, 1.0, 2.0)
+MAX_PAUSE_S = 5.0
+
+
+def idempotency_key() -> str:
+    """A fresh key for one create: pass the same one to every attempt of it."""
+    return str(uuid.uuid4())
 
 
 @dataclass
@@ -79,18 +92,46 @@ class Transport:
         json: Any = None,
         data: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
     ) -> Any:
         """The decoded JSON body (None for 204), or CityHallError. `auth=None`: public reads,
-        which answer anyone but say more (`can_enter`, `mine`) to a signed-in caller."""
+        which answer anyone but say more (`can_enter`, `mine`) to a signed-in caller.
+        `idempotency_key` makes a create safe to retry (see the module's docstring)."""
         params = {k: v for k, v in (params or {}).items() if v is not None}
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        safe = method == "GET" or idempotency_key is not None
+        attempt = (method, path, auth, json, data, params, headers)
+        for pause in RETRY_PAUSES_S:
+            try:
+                response = await self._authorized(*attempt)
+            except httpx.TransportError as exc:
+                if not (safe or isinstance(exc, httpx.ConnectError)):
+                    raise
+                await asyncio.sleep(pause)
+                continue
+            if response.status_code != 503 or not safe:
+                return _checked(response)
+            await asyncio.sleep(_retry_after(response, pause))
+        return _checked(await self._authorized(*attempt))
+
+    async def _authorized(
+        self,
+        method: str,
+        path: str,
+        auth: bool | None,
+        json: Any,
+        data: dict[str, str] | None,
+        params: dict[str, Any],
+        headers: dict[str, str],
+    ) -> httpx.Response:
         signed_in = auth or (auth is None and self.tokens is not None)
         token = await self.access_token() if signed_in else None
-        response = await self._send(method, path, token, json, data, params)
+        response = await self._send(method, path, token, json, data, params, headers)
         if token is not None and response.status_code == 401 and _code(response) in RETRYABLE_401:
             await self.refresh(token)
             token = self._signed_in().access_token
-            response = await self._send(method, path, token, json, data, params)
-        return _checked(response)
+            response = await self._send(method, path, token, json, data, params, headers)
+        return response
 
     async def _send(
         self,
@@ -100,8 +141,10 @@ class Transport:
         json: Any,
         data: dict[str, str] | None,
         params: dict[str, Any],
+        headers: dict[str, str],
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else None
+        if token:
+            headers = {**headers, "Authorization": f"Bearer {token}"}
         return await self.http.request(
             method, f"{API}{path}", json=json, data=data, params=params, headers=headers
         )
@@ -117,6 +160,13 @@ def parse(model: type[M] | Any, body: Any) -> M:
     if isinstance(model, type) and issubclass(model, BaseModel):
         return model.model_validate(body)  # type: ignore[return-value]
     return TypeAdapter(model).validate_python(body)
+
+
+def _retry_after(response: httpx.Response, default: float) -> float:
+    try:
+        return min(float(response.headers.get("Retry-After", default)), MAX_PAUSE_S)
+    except ValueError:
+        return default
 
 
 def _code(response: httpx.Response) -> str | None:

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts import service as account_service
@@ -166,14 +166,11 @@ async def alias_evidence(
 async def _around(
     session: AsyncSession, scope: Select[tuple[Message]], message: Message
 ) -> list[Message]:
-    key, anchor = tuple_(Message.created_at, Message.id), tuple_(message.created_at, message.id)
     earlier = await session.scalars(
-        scope.where(key < anchor)
-        .order_by(Message.created_at.desc(), Message.id.desc())
-        .limit(CONTEXT_BEFORE)
+        scope.where(Message.seq < message.seq).order_by(Message.seq.desc()).limit(CONTEXT_BEFORE)
     )
     later = await session.scalars(
-        scope.where(key > anchor).order_by(Message.created_at, Message.id).limit(CONTEXT_AFTER)
+        scope.where(Message.seq > message.seq).order_by(Message.seq).limit(CONTEXT_AFTER)
     )
     return [*reversed(list(earlier)), message, *later]
 

@@ -1,11 +1,12 @@
 """Chat history over REST: what a client loads on entering, and its resync after a
-reconnect (`after=` the last message id it saw)."""
+reconnect (`after_seq=` the last seq it saw)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select, tuple_
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.chat import blocks, conversations
@@ -30,6 +31,8 @@ async def space_history(
     before: uuid.UUID | None,
     after: uuid.UUID | None,
     limit: int,
+    before_seq: int | None = None,
+    after_seq: int | None = None,
 ) -> list[MessageRead]:
     """Messages of one space instance, newest first; for those who may enter the space."""
     space = await space_service.get_space(session, slug)
@@ -48,8 +51,7 @@ async def space_history(
         session,
         statement,
         viewer=actor,
-        before=before,
-        after=after,
+        window=Window(before, after, before_seq, after_seq),
         limit=limit,
         space=slug,
         visible=visible,
@@ -73,13 +75,16 @@ async def conversation_history(
     before: uuid.UUID | None,
     after: uuid.UUID | None,
     limit: int,
+    before_seq: int | None = None,
+    after_seq: int | None = None,
 ) -> list[MessageRead]:
     """Messages of one of the actor's direct conversations, newest first."""
     conversation = await conversations.get_for(
         session, actor=actor, conversation_id=conversation_id
     )
     statement = select(Message).where(Message.conversation_id == conversation.id)
-    return await timeline(session, statement, viewer=actor, before=before, after=after, limit=limit)
+    window = Window(before, after, before_seq, after_seq)
+    return await timeline(session, statement, viewer=actor, window=window, limit=limit)
 
 
 async def timeline(
@@ -87,42 +92,67 @@ async def timeline(
     statement: Select[tuple[Message]],
     *,
     viewer: Actor,
-    before: uuid.UUID | None,
-    after: uuid.UUID | None,
+    window: Window,
     limit: int,
     space: str | None = None,
     visible: ColumnElement[bool] | None = None,
 ) -> list[MessageRead]:
     """Visible messages of one timeline, newest first, without those of users the viewer
-    blocks (or, where given, those `visible` leaves out). `before`/`after` are message ids
-    (the last one a client saw, after a reconnect)."""
-    if before is not None and after is not None:
-        raise InvalidRequest("Give at most one of before and after.")
+    blocks (or, where given, those `visible` leaves out), within `window` (the last message a
+    client saw, after a reconnect)."""
     scope = statement
     statement = statement.where(
         Message.status == MessageStatus.VISIBLE.value,
         Message.sender_id.not_in(blocks.blocked_by(viewer.id)) if visible is None else visible,
     )
-    key = tuple_(Message.created_at, Message.id)
-    for anchor_id, newer in ((before, False), (after, True)):
-        if anchor_id is None:
-            continue
-        anchor = await session.scalar(scope.where(Message.id == anchor_id))
-        if anchor is None:
-            raise MessageNotFound()
-        bound = tuple_(anchor.created_at, anchor.id)
-        statement = statement.where(key > bound if newer else key < bound)
-    if after is not None:
-        # Oldest first from the anchor, so a resync returns the next `limit` without a gap.
-        rows = list(
-            await session.scalars(statement.order_by(Message.created_at, Message.id).limit(limit))
-        )
-        rows.reverse()
-    else:
-        rows = list(
-            await session.scalars(
-                statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
-            )
-        )
+    rows = await _page(session, scope, statement, window, limit)
     by_id = await senders(session, {m.sender_id for m in rows})
     return [to_read(m, by_id[m.sender_id], space=space) for m in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Where a page starts: before or after a message, named by its id or (one query fewer)
+    by its seq. At most one of the four; none for the newest page."""
+
+    before: uuid.UUID | None = None
+    after: uuid.UUID | None = None
+    before_seq: int | None = None
+    after_seq: int | None = None
+
+    async def bounds(
+        self, session: AsyncSession, scope: Select[tuple[Message]]
+    ) -> tuple[int | None, int | None]:
+        """(below, above): the page holds seqs strictly between them."""
+        given = (self.before, self.after, self.before_seq, self.after_seq)
+        if sum(value is not None for value in given) > 1:
+            raise InvalidRequest("Give at most one of before, after, before_seq and after_seq.")
+        anchor_id = self.before or self.after
+        if anchor_id is None:
+            return self.before_seq, self.after_seq
+        anchor = await session.scalar(
+            scope.with_only_columns(Message.seq).where(Message.id == anchor_id)
+        )
+        if anchor is None:
+            raise MessageNotFound()
+        return (anchor, None) if self.before else (None, anchor)
+
+
+async def _page(
+    session: AsyncSession,
+    scope: Select[tuple[Message]],
+    statement: Select[tuple[Message]],
+    window: Window,
+    limit: int,
+) -> list[Message]:
+    """Seq order is commit order: a page after seq N misses nothing that commits later."""
+    below, above = await window.bounds(session, scope)
+    if below is not None:
+        statement = statement.where(Message.seq < below)
+    if above is None:
+        return list(await session.scalars(statement.order_by(Message.seq.desc()).limit(limit)))
+    # Oldest first from the anchor, so a resync returns the next `limit` without a gap.
+    statement = statement.where(Message.seq > above).order_by(Message.seq).limit(limit)
+    rows = list(await session.scalars(statement))
+    rows.reverse()
+    return rows

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, UUIDPrimaryKey, utcnow
@@ -31,6 +31,9 @@ class Conversation(UUIDPrimaryKey, Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The conversation's sequence counter (see Message.seq): the row is locked by the update
+    # that takes the next number, until the message commits.
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     def other(self, user_id: uuid.UUID) -> uuid.UUID:
         return self.user_high_id if user_id == self.user_low_id else self.user_low_id
@@ -45,8 +48,8 @@ class Message(UUIDPrimaryKey, Base):
         CheckConstraint(
             "(space_id IS NULL) <> (conversation_id IS NULL)", name="space_xor_conversation"
         ),
-        Index("ix_chat_messages_space_timeline", "space_id", "instance", "created_at", "id"),
-        Index("ix_chat_messages_conversation_timeline", "conversation_id", "created_at", "id"),
+        UniqueConstraint("space_id", "instance", "seq"),
+        UniqueConstraint("conversation_id", "seq"),
     )
 
     space_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
@@ -60,6 +63,23 @@ class Message(UUIDPrimaryKey, Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=MessageStatus.VISIBLE.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Position in its timeline (the space instance or the conversation), taken from a counter
+    # row locked until the commit: within a timeline, seq order is commit order, so a reader
+    # that has seen seq N will never later find a new message below N (created_at, set
+    # before the commit, gives no such promise).
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class InstanceTimeline(Base):
+    """The sequence counter of one space instance's chat (see Message.seq)."""
+
+    __tablename__ = "chat_instance_timelines"
+
+    space_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("spaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    instance: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class Block(Base):

@@ -28,6 +28,9 @@ class MessageRead(Schema):
     text: str
     created_at: datetime
     client_msg_id: str
+    # Position in the timeline (space instance or conversation), in commit order: resync
+    # with `after_seq` = the highest seq seen without a gap.
+    seq: int
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -45,6 +48,7 @@ class MessageRead(Schema):
                     "text": "안녕하세요! 오늘 서울광장 스케이트장 몇 시에 열어요?",
                     "created_at": "2026-11-24T09:12:03Z",
                     "client_msg_id": "m-1732439523-01",
+                    "seq": 4182,
                 },
                 {
                     "id": "6e16ea50-4dd6-40be-8680-c60544407640",
@@ -62,6 +66,7 @@ class MessageRead(Schema):
                     ),
                     "created_at": "2026-11-24T09:15:40Z",
                     "client_msg_id": "web-7f3a9c",
+                    "seq": 12,
                 },
             ]
         }

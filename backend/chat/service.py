@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Update, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.accounts.models import User
 from backend.accounts.schemas import badge_for
@@ -18,10 +21,10 @@ from backend.chat.exceptions import (
     MessageRejected,
     Muted,
 )
-from backend.chat.models import Conversation, Message, MessageStatus
+from backend.chat.models import Conversation, InstanceTimeline, Message, MessageStatus
 from backend.chat.schemas import MessageRead, Sender
 from backend.core.actor import Actor
-from backend.core.db import add_unique
+from backend.core.db import add_unique, utcnow
 from backend.core.errors import InvalidRequest
 from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
@@ -112,6 +115,11 @@ async def post(
             category=verdict.category or "other",
         )
         raise MessageRejected(details={"category": verdict.category, "muted": muted})
+    now = utcnow()
+    # Taken last, right before the insert: the counter row stays locked until the commit.
+    seq = await next_seq(
+        session, space=space, instance=instance, conversation=conversation, now=now
+    )
     message = Message(
         space_id=space.id if space is not None else None,
         instance=instance,
@@ -120,14 +128,14 @@ async def post(
         client_msg_id=client_msg_id,
         text=verdict.text,
         status=(MessageStatus.HELD if verdict.action is Action.HOLD else MessageStatus.VISIBLE),
+        created_at=now,
+        seq=seq,
     )
     if not await add_unique(session, message):
-        # The same resend raced us; the first one stands.
+        # The same resend raced us; the first one stands (and this seq stays unused).
         stored = await _by_client_id(session, actor.id, client_msg_id)
         assert stored is not None
         return stored, False
-    if conversation is not None:
-        conversation.last_message_at = message.created_at
     if verdict.action is Action.HOLD:
         await automod.hold_for_review(
             session,
@@ -137,6 +145,42 @@ async def post(
             category=verdict.category or "other",
         )
     return message, True
+
+
+async def next_seq(
+    session: AsyncSession,
+    *,
+    space: Space | None,
+    instance: int | None,
+    conversation: Conversation | None,
+    now: datetime,
+) -> int:
+    """The next sequence number of a timeline, in one statement that locks its counter row
+    until the commit (PostgreSQL; SQLite runs one writer at a time anyway). A conversation's
+    counter is its own row, which the message also touches for `last_message_at`."""
+    if conversation is not None:
+        statement: Update = (
+            update(Conversation)
+            .where(Conversation.id == conversation.id)
+            .values(last_seq=Conversation.last_seq + 1, last_message_at=now)
+            .returning(Conversation.last_seq)
+            .execution_options(synchronize_session=False)
+        )
+        seq = (await session.execute(statement)).scalar_one()
+        set_committed_value(conversation, "last_seq", seq)
+        set_committed_value(conversation, "last_message_at", now)
+        return seq
+    assert space is not None
+    assert instance is not None
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(InstanceTimeline).values(
+        space_id=space.id, instance=instance, last_seq=1
+    )
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[InstanceTimeline.space_id, InstanceTimeline.instance],
+        set_={"last_seq": InstanceTimeline.last_seq + 1},
+    ).returning(InstanceTimeline.last_seq)
+    return (await session.execute(upsert)).scalar_one()
 
 
 async def _by_client_id(
@@ -159,6 +203,7 @@ def to_read(message: Message, sender: Sender, *, space: str | None = None) -> Me
         text=message.text,
         created_at=message.created_at,
         client_msg_id=message.client_msg_id,
+        seq=message.seq,
     )
 
 

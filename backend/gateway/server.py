@@ -10,7 +10,7 @@ from typing import Any
 
 from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueStore
 from backend.core.runtime import Runtime
-from backend.gateway import calls, chat, codec, control, moderators, session, spaces
+from backend.gateway import calls, chat, codec, control, leases, moderators, session, spaces
 from backend.gateway.connection import Connection, user_room
 from backend.gateway.fanout import FanoutManager, FanoutRedisManager
 from backend.gateway.inline import InlineEventServer
@@ -65,6 +65,7 @@ class Gateway:
         self._tasks = [
             asyncio.create_task(self.ticker.run(), name="position-ticker"),
             *self.control.start(),
+            *leases.start(self),
         ]
 
     async def stop(self) -> None:

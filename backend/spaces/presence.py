@@ -2,12 +2,15 @@
 
 In one process the store is a set of dicts (the event loop makes each method atomic); with
 Redis every process shares it and each operation is one Lua script. A user with several
-devices is one occupant; they leave when their last device does."""
+devices is one occupant; they leave when their last device does. With Redis each device is
+held under the lease of its server process: a process that dies (kill -9, a lost machine)
+stops renewing, and its devices are reaped by the others (see presence_scripts)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,9 +21,18 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from backend.core.errors import ServiceUnavailable
+from backend.spaces import presence_scripts as scripts
 from backend.spaces.exceptions import SpaceFull
 
 logger = logging.getLogger(__name__)
+
+# A process renews its lease every LEASE_SECONDS / 3 and reaps the dead at the same pace, so
+# the devices of a dead process are gone 15-20 s after it stopped.
+LEASE_SECONDS = 15.0
+# Devices reaped per script call (each ~20 ms of Redis's time for 500), and calls per reap():
+# what is left waits for the next round.
+REAP_BATCH = 500
+MAX_REAP_CALLS = 200
 
 
 @dataclass(slots=True)
@@ -41,6 +53,30 @@ class Placement:
     instance: int
     first_device: bool
     occupant: Occupant
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """An occupant removed with the last of their devices by a reap."""
+
+    space: str
+    instance: int
+    occupant: Occupant
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """One socket's place in the store, as held under a process's lease."""
+
+    space: str
+    instance: int
+    user_id: str
+    sid: str
+
+    @classmethod
+    def parse(cls, entry: str) -> Device:
+        space, instance, user_id, sid = entry.split("\t", 3)
+        return cls(space, int(instance), user_id, sid)
 
 
 class PresenceStore(Protocol):
@@ -142,54 +178,6 @@ class MemoryPresence:
                 occupant.x, occupant.y, occupant.heading = x, y, heading
 
 
-_JOIN = """
-local base, uid, sid = ARGV[1], ARGV[2], ARGV[3]
-local capacity, instances = tonumber(ARGV[4]), tonumber(ARGV[5])
-local current = redis.call('HGET', base .. ':where', uid)
-if current then
-  redis.call('SADD', base .. ':dev:' .. uid, sid)
-  return {tonumber(current), 0, redis.call('HGET', base .. ':' .. current, uid)}
-end
-for i = tonumber(ARGV[7]), tonumber(ARGV[7]) + instances - 1 do
-  local room = base .. ':' .. i
-  if redis.call('HLEN', room) < capacity then
-    local occupant = cjson.decode(ARGV[6])
-    occupant.n = redis.call('HINCRBY', base .. ':numbers', i, 1)
-    local stored = cjson.encode(occupant)
-    redis.call('HSET', room, uid, stored)
-    redis.call('HSET', base .. ':where', uid, i)
-    redis.call('SADD', base .. ':dev:' .. uid, sid)
-    return {i, 1, stored}
-  end
-end
-return {0, 0, false}
-"""
-
-_LEAVE = """
-local base, uid, sid, instance = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local devices = base .. ':dev:' .. uid
-if redis.call('SREM', devices, sid) == 0 then return 0 end
-if redis.call('SCARD', devices) > 0 then return 0 end
-redis.call('HDEL', base .. ':where', uid)
-redis.call('HDEL', base .. ':' .. instance, uid)
-return 1
-"""
-
-_MOVE = """
-local room = ARGV[1]
-for i = 2, #ARGV, 2 do
-  local current = redis.call('HGET', room, ARGV[i])
-  if current then
-    local occupant = cjson.decode(current)
-    local position = cjson.decode(ARGV[i + 1])
-    occupant.x, occupant.y, occupant.heading = position[1], position[2], position[3]
-    redis.call('HSET', room, ARGV[i], cjson.encode(occupant))
-  end
-end
-return 0
-"""
-
-
 class PresenceUnavailable(ServiceUnavailable):
     message = "Who is where cannot be looked up for a moment; try again shortly."
 
@@ -211,13 +199,28 @@ class RedisPresence:
     skipped by a broadcast) still answers while Redis is down: broadcasts then reach this
     process's sockets only, which are exactly the ones remembered here."""
 
-    def __init__(self, redis: Redis, prefix: str) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        prefix: str,
+        *,
+        process_id: str | None = None,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
         self._redis = redis
         self._prefix = prefix
-        self._join = redis.register_script(_JOIN)
-        self._leave = redis.register_script(_LEAVE)
-        self._move = redis.register_script(_MOVE)
+        self.process_id = process_id or uuid.uuid4().hex
+        self.lease_seconds = lease_seconds
+        self._join = redis.register_script(scripts.JOIN)
+        self._leave = redis.register_script(scripts.LEAVE)
+        self._move = redis.register_script(scripts.MOVE)
+        self._renew = redis.register_script(scripts.RENEW)
+        self._reap = redis.register_script(scripts.REAP)
         self._local_devices: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    @property
+    def _lease_ms(self) -> int:
+        return int(self.lease_seconds * 1000)
 
     async def join(
         self,
@@ -230,7 +233,10 @@ class RedisPresence:
         first: int = 1,
     ) -> Placement:
         encoded = json.dumps(asdict(occupant), ensure_ascii=False)
-        args = [self._prefix + space, occupant.user_id, sid, capacity, instances, encoded, first]
+        args = [
+            *(self._prefix, space, occupant.user_id, sid, capacity, instances, encoded, first),
+            *(self.process_id, self._lease_ms),
+        ]
         async with _shared_store():
             instance, first, stored = await self._join(args=args)
         if not instance:
@@ -243,9 +249,36 @@ class RedisPresence:
         self._local_devices[key].discard(sid)
         if not self._local_devices[key]:
             del self._local_devices[key]
-        args = [self._prefix + space, user_id, sid, instance]
+        args = [self._prefix, space, user_id, sid, instance, self.process_id]
         async with _shared_store():
             return bool(await self._leave(args=args))
+
+    async def renew(self) -> int:
+        """Extend this process's lease by `lease_seconds`; how many devices the store holds
+        under it (fewer than this process's sockets in spaces: they were reaped or lost)."""
+        async with _shared_store():
+            return int(await self._renew(args=[self._prefix, self.process_id, self._lease_ms]))
+
+    async def held(self) -> set[Device]:
+        """The devices the store holds under this process's lease."""
+        async with _shared_store():
+            entries = await self._redis.smembers(f"{self._prefix}~owned:{self.process_id}")
+        return {Device.parse(entry.decode()) for entry in entries}
+
+    async def reap(self) -> list[Departure]:
+        """Remove the devices of processes whose lease has ended; the occupants who left
+        with them. Safe in every process at once: each dead process is reaped once."""
+        departures: list[Departure] = []
+        for _ in range(MAX_REAP_CALLS):
+            async with _shared_store():
+                reaped, left = await self._reap(args=[self._prefix, REAP_BATCH])
+            departures += [
+                Departure(space.decode(), int(instance), Occupant(**json.loads(stored)))
+                for space, instance, stored in left
+            ]
+            if not reaped:
+                break
+        return departures
 
     async def occupants(self, space: str, instance: int) -> list[Occupant]:
         async with _shared_store():

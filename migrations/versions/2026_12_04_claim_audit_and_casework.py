@@ -1,7 +1,7 @@
 """claim audit trail; the case a staff read of personal data was for
 
 Revision ID: claim_audit_casework
-Revises: 0010
+Revises: anonymity
 Create Date: 2026-12-04 09:00:00
 """
 

@@ -20,7 +20,7 @@ from backend.core.settings import Settings
 from backend.spaces import service as space_service
 from services.civil.catalog import seed_catalog
 from tests.factories import SignedIn, signed_in_users
-from tests.faults.processes import PostgresCluster, postgres_cluster
+from tests.faults.processes import PostgresCluster, RedisServer, postgres_cluster, redis_server
 from tests.gateway.test_scale_out import _free_port, _start, _wait_ready
 
 PASSWORD = "a-long-test-passphrase"
@@ -89,25 +89,42 @@ async def deploy(
     return Deployment(settings, env, made, logs)
 
 
-@pytest.fixture
-def servers() -> Iterator[StartServer]:
-    """Start one of our servers (uvicorn in a subprocess) for a deployment; its base URL."""
-    processes: list[subprocess.Popen[bytes]] = []
+class Servers:
+    """Starts our servers (uvicorn in subprocesses) for a deployment; remembers each one's
+    process by its base URL, to break it on purpose."""
 
-    async def start(deployment: Deployment) -> str:
+    def __init__(self) -> None:
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+
+    async def __call__(self, deployment: Deployment) -> str:
         port = _free_port()
-        log = deployment.logs / f"server-{len(processes)}.log"
+        log = deployment.logs / f"server-{len(self.processes)}.log"
         process = _start(deployment.env, port, log)
-        processes.append(process)
         url = f"http://127.0.0.1:{port}"
+        self.processes[url] = process
         await asyncio.to_thread(_wait_ready, url, process, log)
         return url
 
-    yield start
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    def stop_all(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def servers() -> Iterator[Servers]:
+    started = Servers()
+    yield started
+    started.stop_all()
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own, to stop and start at will."""
+    server = redis_server(_free_port(), tmp_path / "redis.log")
+    yield server
+    server.stop()

@@ -6,29 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import select
 
 from backend.chat.models import Message
 from backend.core.db import Database
 from tests.faults.conftest import StartServer, deploy
-from tests.faults.processes import PostgresCluster, RedisServer, redis_server
+from tests.faults.processes import PostgresCluster, RedisServer
 from tests.faults.traffic import ReadyWatch, Record, send_chat
-from tests.gateway.test_scale_out import _free_port
 from tests.sockets import Client
 
 SPACE = "seoul-plaza"
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = redis_server(_free_port(), tmp_path / "redis.log")
-    yield server
-    server.stop()
 
 
 async def test_chat_survives_a_redis_outage(

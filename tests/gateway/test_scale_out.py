@@ -4,6 +4,7 @@ rate limits and forced disconnects cross process boundaries."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import socket
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from redis.asyncio import Redis
 
 from backend.core.db import Database
 from backend.core.migrations import upgrade
@@ -120,6 +122,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             data_dir=data_dir,
             secret_key=env["CITYHALL_SECRET_KEY"],
             redis_url=redis,
+            redis_namespace=env["CITYHALL_REDIS_NAMESPACE"],
         )
         asyncio.run(_prepare(settings))
         ports = [_free_port(), _free_port()]
@@ -243,3 +246,61 @@ async def test_a_sign_out_on_one_process_closes_the_socket_on_the_other(
             break
         await asyncio.sleep(0.1)
     assert not socket_on_b.sio.connected
+
+
+@pytest.fixture
+async def presence_keys(cluster: Cluster) -> AsyncIterator[tuple[Redis, str]]:
+    """The shared Redis and the prefix of the cluster's presence keys."""
+    redis = Redis.from_url(cluster.settings.redis_url or "")
+    yield redis, f"{cluster.settings.redis_namespace}:presence:"
+    await redis.aclose()
+
+
+async def _presence_ids(cluster: Cluster, slug: str, token: str) -> set[str]:
+    async with httpx.AsyncClient() as http:
+        r = await http.get(
+            f"{cluster.urls[0]}/api/v1/spaces/{slug}/presence",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    return {o["user_id"] for i in r.json()["instances"] for o in i["occupants"]}
+
+
+async def test_presence_lost_by_redis_is_put_back(cluster, citizens, open_client, presence_keys):
+    """As after a Redis restart: each process puts its sockets' places back at its next
+    lease renewal, and tells the rooms."""
+    redis, prefix = presence_keys
+    kim, lee = citizens[4], citizens[5]
+    a, b = await open_client(0, kim), await open_client(1, lee)
+    for client in (a, b):
+        assert (await client.call("space:join", {"space": SMALL_SPACE}))["ok"]
+    await redis.delete(*[key async for key in redis.scan_iter(match=f"{prefix}*")])
+    assert await _presence_ids(cluster, SMALL_SPACE, kim.access_token) == set()
+
+    back = await a.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == lee.id, 15)
+    await b.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == kim.id, 15)
+    assert back["space"] == SMALL_SPACE
+    assert await _presence_ids(cluster, SMALL_SPACE, kim.access_token) == {kim.id, lee.id}
+
+
+async def test_a_place_held_for_a_socket_gone_is_removed(
+    cluster, citizens, open_client, presence_keys
+):
+    """A place a live process holds without a socket for it (a leave lost while Redis was
+    away) is removed at its second sighting, and the room is told."""
+    redis, prefix = presence_keys
+    kim = citizens[6]
+    a = await open_client(0, kim)
+    assert (await a.call("space:join", {"space": SMALL_SPACE}))["ok"]
+    ghost = str(uuid.uuid4())
+    pid = (await redis.zrange(f"{prefix}~procs", 0, 0))[0].decode()
+    base = f"{prefix}{SMALL_SPACE}"
+    occupant = {"user_id": ghost, "display_name": "유령", "badge": None, "x": 1, "y": 1, "n": 99}
+    await redis.hset(f"{base}:1", ghost, json.dumps(occupant))
+    await redis.hset(f"{base}:where", ghost, 1)
+    await redis.sadd(f"{base}:dev:{ghost}", "gone-socket")
+    await redis.sadd(f"{prefix}~owned:{pid}", f"{SMALL_SPACE}\t1\t{ghost}\tgone-socket")
+    assert ghost in await _presence_ids(cluster, SMALL_SPACE, kim.access_token)
+
+    left = await a.wait_for("space:left", lambda e: e["user_id"] == ghost, 20)
+    assert left == {"space": SMALL_SPACE, "instance": 1, "user_id": ghost}
+    assert ghost not in await _presence_ids(cluster, SMALL_SPACE, kim.access_token)

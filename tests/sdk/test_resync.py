@@ -4,8 +4,12 @@ it comes back; nothing it had already seen arrives again."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from typing import Any
 
+from backend.accounts import sessions as session_service
+from backend.chat import service as chat_service
+from backend.spaces import service as space_service
 from cityhall_client import Live, Message
 from tests.conftest import Live as LiveServer
 from tests.sdk.conftest import MakeClient
@@ -106,3 +110,66 @@ async def test_a_client_cut_off_by_the_server_comes_back_and_catches_up(
     assert mine.message.id not in seen.ids
     # The room is joined again: kim can talk there.
     assert (await kim_live.say("hello again")).message.space == "event-hall"
+
+
+async def _store_quietly(live: LiveServer, user_token: str, text: str) -> None:
+    """Store a space message without broadcasting it: what a server process dying between
+    the commit and the publish leaves behind."""
+    runtime, gateway = live.app.runtime, live.app.gateway
+    policy = chat_service.ChatPolicy(
+        runtime.settings, runtime.limiter, gateway, runtime.security, gateway.presence
+    )
+    async with runtime.db.session_scope() as session:
+        actor = await session_service.resolve_actor(
+            session, security=runtime.security, token=user_token
+        )
+        await chat_service.post(
+            session,
+            actor=actor,
+            policy=policy,
+            text=text,
+            client_msg_id=uuid.uuid4().hex,
+            space=await space_service.get_space(session, "seoul-plaza"),
+            instance=1,
+        )
+
+
+async def test_a_message_lost_on_the_way_is_fetched_from_history(
+    citizen: MakeClient, live: LiveServer
+) -> None:
+    (kim, _), (lee, lee_user) = await citizen(), await citizen()
+    kim_live, lee_live = await kim.connect(), await lee.connect()
+    await kim_live.join("seoul-plaza")
+    await lee_live.join("seoul-plaza")
+    seen = Recorder(kim_live)
+    await lee_live.say("one")
+    await _store_quietly(live, lee_user.access_token, "two")
+    await lee_live.say("three")
+
+    # "three" shows a gap below it; once it has stayed open a moment, history fills it.
+    await seen.until(lambda: len(seen.texts) == 3)
+    assert seen.texts == ["one", "three", "two"]
+    assert kim_live.inbox.cursors[("space", "seoul-plaza", "1")] == 3
+    assert not kim_live.inbox.has_gap(("space", "seoul-plaza", "1"))
+
+
+async def test_a_message_not_meant_for_us_closes_its_gap_without_a_delivery(
+    citizen: MakeClient,
+) -> None:
+    (kim, _), (lee, lee_user), (park, _) = await citizen(), await citizen(), await citizen()
+    lives = [await c.connect() for c in (kim, lee, park)]
+    for one in lives:
+        await one.join("seoul-plaza")
+    kim_live, lee_live, park_live = lives
+    await kim.transport.request("POST", "/users/me/blocks", json={"user_id": lee_user.id})
+    seen = Recorder(kim_live)
+    await lee_live.say("from someone kim blocks")
+    await park_live.say("from park")
+    await seen.until(lambda: seen.texts == ["from park"])
+    channel = ("space", "seoul-plaza", "1")
+    for _ in range(int(WAIT * 10)):
+        if not kim_live.inbox.has_gap(channel):
+            break
+        await asyncio.sleep(0.1)
+    assert kim_live.inbox.cursors[channel] == 2
+    assert seen.texts == ["from park"]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
 from services.business import banners, booths, consultations, experts, inquiries
@@ -236,6 +237,7 @@ async def free_slots(
 
 
 @router.post("/consultations", status_code=201, response_model=ConsultationRead)
+@idempotent
 async def book(
     data: ConsultationCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> ConsultationRead:

@@ -14,12 +14,35 @@ from backend.core.schemas import Limit, Page
 router = APIRouter(tags=["chat"])
 
 
-def _page(items: list[MessageRead], limit: int, *, forward: bool) -> Page[MessageRead]:
-    """`next_cursor` continues in the direction asked: the oldest id returned (pass it as
-    `before`) when paging back, the newest (pass it as `after`) when resyncing forward."""
+# The seq cursors are what clients should use: seq order is commit order, so a resync
+# `after_seq` the highest seq seen without a gap misses nothing that committed late.
+BeforeSeq = Annotated[
+    int | None, Query(ge=0, le=2**62, description="Page back: messages with a lower seq.")
+]
+AfterSeq = Annotated[
+    int | None,
+    Query(ge=0, le=2**62, description="Resync: the messages after this seq, oldest page first."),
+]
+BeforeId = Annotated[
+    uuid.UUID | None,
+    Query(deprecated=True, description="Deprecated: use before_seq (the message's seq)."),
+]
+AfterId = Annotated[
+    uuid.UUID | None,
+    Query(deprecated=True, description="Deprecated: use after_seq (the message's seq)."),
+]
+
+
+def _page(items: list[MessageRead], limit: int, window: history.Window) -> Page[MessageRead]:
+    """`next_cursor` continues in the direction asked: the oldest message returned when paging
+    back, the newest when resyncing forward; its seq when the page was asked by seq, else its
+    id (for the deprecated `before`/`after`)."""
     if len(items) < limit:
         return Page(items=items, next_cursor=None)
-    return Page(items=items, next_cursor=str(items[0].id if forward else items[-1].id))
+    forward = window.after is not None or window.after_seq is not None
+    last = items[0] if forward else items[-1]
+    by_seq = window.after_seq is not None or window.before_seq is not None
+    return Page(items=items, next_cursor=str(last.seq if by_seq else last.id))
 
 
 @router.get("/spaces/{slug}/messages", response_model=Page[MessageRead])
@@ -28,16 +51,27 @@ async def space_messages(
     session: SessionDep,
     actor: CurrentActor,
     instance: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1,
-    before: uuid.UUID | None = None,
-    after: uuid.UUID | None = None,
+    before_seq: BeforeSeq = None,
+    after_seq: AfterSeq = None,
+    before: BeforeId = None,
+    after: AfterId = None,
     limit: Limit = 50,
 ) -> Page[MessageRead]:
-    """Chat history of a space instance, newest first. `before=<message id>` pages back;
-    `after=<message id>` returns what was said since (resync after a reconnect)."""
+    """Chat history of a space instance, newest first. `before_seq=<seq>` pages back;
+    `after_seq=<seq>` returns what was said since (resync after a reconnect)."""
+    window = history.Window(before, after, before_seq, after_seq)
     items = await history.space_history(
-        session, actor=actor, slug=slug, instance=instance, before=before, after=after, limit=limit
+        session,
+        actor=actor,
+        slug=slug,
+        instance=instance,
+        before=before,
+        after=after,
+        before_seq=before_seq,
+        after_seq=after_seq,
+        limit=limit,
     )
-    return _page(items, limit, forward=after is not None)
+    return _page(items, limit, window)
 
 
 @router.get("/conversations", response_model=list[ConversationRead])
@@ -60,20 +94,26 @@ async def conversation_messages(
     conversation_id: uuid.UUID,
     session: SessionDep,
     actor: CurrentActor,
-    before: uuid.UUID | None = None,
-    after: uuid.UUID | None = None,
+    before_seq: BeforeSeq = None,
+    after_seq: AfterSeq = None,
+    before: BeforeId = None,
+    after: AfterId = None,
     limit: Limit = 50,
 ) -> Page[MessageRead]:
-    """Messages of one of the caller's direct conversations, newest first."""
+    """Messages of one of the caller's direct conversations, newest first; paged like a
+    space's history."""
+    window = history.Window(before, after, before_seq, after_seq)
     items = await history.conversation_history(
         session,
         actor=actor,
         conversation_id=conversation_id,
         before=before,
         after=after,
+        before_seq=before_seq,
+        after_seq=after_seq,
         limit=limit,
     )
-    return _page(items, limit, forward=after is not None)
+    return _page(items, limit, window)
 
 
 @router.get("/users/me/blocks", response_model=list[BlockRead])

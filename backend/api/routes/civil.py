@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response
 
 from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
 from services.civil import catalog, departments
@@ -83,6 +84,7 @@ async def get_service(slug: Slug, session: SessionDep) -> ServiceRead:
 
 
 @router.post("/requests", status_code=201, response_model=RequestDetail)
+@idempotent
 async def submit_request(
     data: RequestCreate, session: SessionDep, actor: CurrentActor
 ) -> RequestDetail:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime
 
 from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
 from services.counseling import audit, cases, notes, safeguarding, slots
@@ -69,6 +70,7 @@ async def free_slots(
 
 
 @router.post("/bookings", status_code=201, response_model=YouthCaseRead)
+@idempotent
 async def book(
     data: BookingCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> YouthCaseRead:

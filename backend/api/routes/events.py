@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
 from services.events import rsvps
@@ -80,6 +81,7 @@ async def cancel_event(
 
 
 @router.post("/{event_id}/rsvp", status_code=201, response_model=RsvpRead)
+@idempotent
 async def rsvp(event_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> RsvpRead:
     """Ask for a seat: `confirmed` while seats are left, else `waitlisted` with a position.
     A second RSVP is refused (`already_registered`)."""

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor
 from backend.core.schemas import Limit, Page
 from services.library import catalog, circulation, holds
@@ -53,6 +54,7 @@ async def update_book(
 
 
 @router.post("/books/{book_id}/loans", status_code=201, response_model=LoanRead)
+@idempotent
 async def borrow(
     book_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> LoanRead:
@@ -94,6 +96,7 @@ async def my_loans(
 
 
 @router.post("/books/{book_id}/holds", status_code=201, response_model=HoldRead)
+@idempotent
 async def place_hold(
     book_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> HoldRead:

@@ -15,6 +15,7 @@ from backend.api.deps import (
     SessionDep,
     require_roles,
 )
+from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.runtime import Runtime
 from backend.core.schemas import Limit, Page
@@ -68,6 +69,7 @@ async def list_proposals(
 
 
 @router.post("", status_code=201, response_model=ProposalRead)
+@idempotent
 async def create_proposal(
     data: ProposalCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> ProposalRead:

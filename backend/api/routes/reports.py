@@ -12,6 +12,7 @@ from backend.api.deps import (
     RuntimeDep,
     SessionDep,
 )
+from backend.api.idempotency import idempotent
 from backend.core.schemas import Limit
 from moderation import appeals, reports, sanctions
 from moderation.schemas import AppealCreate, AppealRead, ReportCreate, ReportRead, SanctionRead
@@ -20,6 +21,7 @@ router = APIRouter(tags=["reports"])
 
 
 @router.post("/reports", status_code=201, response_model=ReportRead)
+@idempotent
 async def file_report(
     data: ReportCreate,
     session: SessionDep,
