@@ -90,9 +90,7 @@ async def test_conversation_history_pages_by_seq(api, make_user, connect):
 async def _poster(live: Live, runtime: Runtime, user: TestUser):
     """Post one space message in a unit of work whose commit the caller decides on."""
     gateway = live.app.gateway
-    policy = chat_service.ChatPolicy(
-        runtime.settings, runtime.limiter, gateway, runtime.security, gateway.presence
-    )
+    policy = chat_service.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
 
     async def post(session, text: str) -> None:
         actor = await session_service.resolve_actor(

@@ -116,9 +116,7 @@ async def _store_quietly(live: LiveServer, user_token: str, text: str) -> None:
     """Store a space message without broadcasting it: what a server process dying between
     the commit and the publish leaves behind."""
     runtime, gateway = live.app.runtime, live.app.gateway
-    policy = chat_service.ChatPolicy(
-        runtime.settings, runtime.limiter, gateway, runtime.security, gateway.presence
-    )
+    policy = chat_service.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
     async with runtime.db.session_scope() as session:
         actor = await session_service.resolve_actor(
             session, security=runtime.security, token=user_token
