@@ -204,6 +204,16 @@ async def test_a_malformed_packet_is_one_short_log_line(open_raw, make_user, cap
     assert sum(len(r.getMessage()) for r in records) <= 200
 
 
+def test_the_socket_libraries_log_once_through_the_root_logger(live):
+    """python-engineio's default logger had a handler of its own and propagated to the root
+    as well: with logging configured (`cityhall serve`), every line came out twice."""
+    sio = live.app.gateway.sio
+    for library_logger in (sio.logger, sio.eio.logger):
+        assert library_logger.handlers == []
+        assert library_logger.propagate
+        assert not library_logger.isEnabledFor(logging.INFO)
+
+
 async def test_repeated_garbage_closes_the_connection(open_raw, make_user, caplog):
     ws = await open_raw((await make_user()).access_token)
     for _ in range(10):
