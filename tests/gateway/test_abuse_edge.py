@@ -49,8 +49,11 @@ async def test_typing_toggles_are_coalesced_and_budgeted(make_user, connect, mak
     for _ in range(150):
         acks.append(await p.call("chat:typing", {"space": slug, "typing": True}))
         acks.append(await p.call("chat:typing", {"space": slug, "typing": False}))
+    limit = TYPING.connection.events
+    assert all(a["ok"] for a in acks[:limit])
     refused = [a for a in acks if not a["ok"]]
-    assert len(refused) == len(acks) - TYPING.connection.events
+    # Everything past the budget, unless a slow run saw its window start again.
+    assert len(acks) - 2 * limit <= len(refused) <= len(acks) - limit
     assert {a["error"]["code"] for a in refused} == {"rate_limited"}
     assert refused[0]["error"]["details"]["retry_after"] >= 1
     await asyncio.sleep(0.3)
