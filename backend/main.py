@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 import socketio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import Receive, Scope, Send
 
 from backend import housekeeping, webapp
 from backend.api import openapi
@@ -19,6 +20,7 @@ from backend.api.router import build_api_router
 from backend.api.routes import health
 from backend.core.runtime import Runtime
 from backend.core.settings import Environment, Settings, get_settings
+from backend.gateway.http import JsonErrors
 from backend.gateway.server import Gateway
 
 GC_THRESHOLDS = (50_000, 10, 10)
@@ -33,11 +35,22 @@ gateway at `/socket.io`. Errors always have the shape
 class CityHall(socketio.ASGIApp):
     """FastAPI for HTTP, Socket.IO at /socket.io, one runtime and one lifespan for both."""
 
-    def __init__(self, api: FastAPI, gateway: Gateway, web: webapp.WebApp) -> None:
+    def __init__(
+        self, api: FastAPI, gateway: Gateway, web: webapp.WebApp, *, hsts: bool
+    ) -> None:
         super().__init__(gateway.sio, other_asgi_app=web, socketio_path="socket.io")
         self.api = api
         self.gateway = gateway
         self.runtime = gateway.runtime
+        # Long-polling answers get the API's headers and error envelope.
+        self.polling = SecurityHeaders(JsonErrors(gateway.sio.eio.handle_request), hsts=hsts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and f"{path.rstrip('/')}/".startswith(self.engineio_path):
+            await self.polling(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> CityHall:
@@ -94,4 +107,4 @@ def create_app(settings: Settings | None = None) -> CityHall:
     # Load balancers probe the bare paths too.
     api.include_router(health.router, include_in_schema=False)
     web = webapp.WebApp(api, settings.web_dist or webapp.default_dist())
-    return CityHall(api, gateway, web)
+    return CityHall(api, gateway, web, hsts=settings.env is Environment.PRODUCTION)

@@ -1,9 +1,12 @@
 """Offensive-image check: the gate every user-supplied picture passes before it is stored.
 
 The bytes are typed by their magic numbers (never by file name or client content type), size
-and pixel limits are enforced before anything is decoded, the picture is re-encoded from its
-pixels alone (dropping EXIF with GPS, XMP, comments and every other chunk), and NudeNet's
-detector (an ONNX model shipped inside the `nudenet` package) looks for exposed nudity."""
+and pixel limits are enforced before anything is decoded (from the header: a 100 KB PNG can
+declare 25 million pixels, 100 MB once decoded), the picture is scaled down to the caller's
+maximum side while it is decoded (a JPEG is decoded at 1/2 to 1/8 scale straight away), then
+re-encoded from its pixels alone (dropping EXIF with GPS, XMP, comments and every other
+chunk), and NudeNet's detector (an ONNX model shipped inside the `nudenet` package) looks for
+exposed nudity."""
 
 from __future__ import annotations
 
@@ -35,7 +38,9 @@ EXPOSED_LABELS = frozenset(
 )
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 25_000_000
+# 4096 x 4096: a 12-megapixel phone photo fits; a PNG or WebP this size costs up to 64 MB to
+# decode (JPEGs far less, decoded at reduced scale).
+DEFAULT_MAX_PIXELS = 4096 * 4096
 # The model sees 320x320; a bounded, antialiased copy keeps detection cheap on big photos.
 _DETECTION_SIDE = 1024
 
@@ -95,10 +100,12 @@ async def check_image(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_side: int | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     labels: Iterable[str] = EXPOSED_LABELS,
 ) -> CheckedImage:
-    """Accept a JPEG, PNG or WebP picture, or raise ImageRejected with the reason.
+    """Accept a JPEG, PNG or WebP picture, or raise ImageRejected with the reason. The
+    picture returned is at most `max_side` pixels wide and high (aspect ratio kept).
 
     Decoding, re-encoding and detection are CPU-bound and run in a worker thread."""
     if len(data) > max_bytes:
@@ -106,13 +113,18 @@ async def check_image(
     fmt = sniff_format(data)
     if fmt is None:
         raise ImageRejected("unsupported_type")
-    return await asyncio.to_thread(_inspect, data, fmt, max_pixels, threshold, frozenset(labels))
+    limits = (max_pixels, max_side)
+    return await asyncio.to_thread(_inspect, data, fmt, limits, threshold, frozenset(labels))
 
 
 def _inspect(
-    data: bytes, fmt: str, max_pixels: int, threshold: float, labels: frozenset[str]
+    data: bytes,
+    fmt: str,
+    limits: tuple[int, int | None],
+    threshold: float,
+    labels: frozenset[str],
 ) -> CheckedImage:
-    image = _decode(data, fmt, max_pixels)
+    image = _decode(data, fmt, *limits)
     found = offensive_labels(detect(image), threshold=threshold, labels=labels)
     if found:
         raise ImageRejected("offensive", labels=found)
@@ -120,8 +132,9 @@ def _inspect(
     return CheckedImage(media_type, image.width, image.height, _encode(image, fmt))
 
 
-def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
-    """Pixels only, upright, in L/LA/RGB/RGBA; limits checked from the header first."""
+def _decode(data: bytes, fmt: str, max_pixels: int, max_side: int | None) -> Image.Image:
+    """Pixels only, upright, in L/LA/RGB/RGBA, within `max_side`; limits checked from the
+    header first (Image.open reads the header only)."""
     try:
         # `formats` keeps Pillow from trying other decoders on bytes we typed ourselves.
         with Image.open(io.BytesIO(data), formats=[fmt]) as opened:
@@ -130,8 +143,9 @@ def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
                 raise ImageRejected("corrupt")
             if width * height > max_pixels:
                 raise ImageRejected("too_many_pixels")
-            opened.load()
-            return _pixels_only(_to_srgb(_upright(opened), opened.info.get("icc_profile")))
+            icc = opened.info.get("icc_profile")
+            scaled = _scaled(opened, max_side)
+            return _pixels_only(_to_srgb(_upright(scaled), icc))
     except ImageRejected:
         raise
     except Image.DecompressionBombError as exc:
@@ -141,6 +155,21 @@ def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
         # Whatever a decoder raises on hostile bytes (OSError for truncation, SyntaxError,
         # ValueError, struct.error, ...) means the same thing to the caller.
         raise ImageRejected("corrupt") from exc
+
+
+def _scaled(image: Image.Image, max_side: int | None) -> Image.Image:
+    """The decoded picture, no larger than max_side; the EXIF orientation is applied after
+    (on the small picture), so the bound holds either way round."""
+    if max_side is None or max(image.size) <= max_side:
+        image.load()
+        return image
+    if image.mode in ("1", "P", "PA"):
+        # Palette pixels cannot be averaged: resampling needs real colours.
+        transparent = image.mode == "PA" or "transparency" in image.info
+        image = image.convert("RGBA" if transparent else "RGB")
+    # In place; for a JPEG it first has the decoder scale down by 1/2, 1/4 or 1/8 (draft).
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return image
 
 
 def _upright(image: Image.Image) -> Image.Image:

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 from moderation.policy import MAX_SANCTION, RULES, Category
 
 RuleCode = Literal["respect", "no-hate", "no-sexual", "no-threats", "privacy", "no-spam", "honesty"]
@@ -17,7 +17,7 @@ class ReportCreate(Schema):
     target_type: Literal["message", "user"]
     target_id: uuid.UUID
     category: Category
-    description: str | None = Field(default=None, max_length=1000)
+    description: Annotated[str, SafeText] | None = Field(default=None, max_length=1000)
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -85,7 +85,9 @@ class ActionSpec(Schema):
 
 class DecisionCreate(Schema):
     rule: RuleCode
-    reason: str = Field(min_length=1, max_length=1000, description="Shown to the user.")
+    reason: Annotated[str, SafeText] = Field(
+        min_length=1, max_length=1000, description="Shown to the user."
+    )
     actions: list[ActionSpec] = Field(min_length=1, max_length=6)
 
     model_config = ConfigDict(
@@ -147,7 +149,7 @@ class DecisionRead(Schema):
 
 
 class NoteCreate(Schema):
-    body: str = Field(min_length=1, max_length=4000)
+    body: Annotated[str, Field(min_length=1, max_length=4000), SafeText]
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -415,8 +417,8 @@ class SanctionRead(Schema):
 
 class AppealCreate(Schema):
     sanction_id: uuid.UUID
-    body: str = Field(min_length=1, max_length=4000)
-    appeal_token: str | None = Field(
+    body: Annotated[str, Field(min_length=1, max_length=4000), SafeText]
+    appeal_token: Annotated[str, SafeLine] | None = Field(
         default=None,
         max_length=1000,
         description="From the moderation:notice of a suspension or ban, whose holder cannot "
@@ -440,7 +442,7 @@ class AppealCreate(Schema):
 
 class AppealDecisionCreate(Schema):
     outcome: Literal["lift", "uphold"]
-    reason: str = Field(min_length=1, max_length=1000)
+    reason: Annotated[str, Field(min_length=1, max_length=1000), SafeText]
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -20,6 +20,8 @@ from moderation.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, check_image
 
 MAX_BYTES = DEFAULT_MAX_BYTES
 MAX_PIXELS = DEFAULT_MAX_PIXELS
+# Stored and served at most this wide and high: viewers decode every avatar they show.
+MAX_SIDE = 512
 # Each upload costs a decode and a model run, rejected ones included.
 UPLOADS_PER_HOUR = 20
 _MEDIA_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -57,10 +59,11 @@ async def set_avatar(
     *, data_dir: Path, actor: Actor, data: bytes, limiter: RateLimiter | None = None
 ) -> AvatarRead:
     """Check the picture (type, size, pixels, nudity) and make it the caller's avatar,
-    replacing any previous one. A rejected picture is never written anywhere."""
+    scaled to at most MAX_SIDE pixels a side, replacing any previous one. A rejected picture
+    is never written anywhere."""
     if limiter is not None:
         await _throttle(limiter, actor)
-    checked = await check_image(data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS)
+    checked = await check_image(data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS, max_side=MAX_SIDE)
     directory = _directory(data_dir)
     path = directory / f"{actor.id}.{checked.extension}"
     await asyncio.to_thread(_replace, directory, path, checked.data)

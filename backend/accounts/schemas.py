@@ -9,7 +9,7 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model
 
 from backend.accounts import display_names
 from backend.core.actor import BADGE_ROLES, Role
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -179,7 +179,7 @@ class TokenPair(Schema):
 
 
 class RefreshRequest(Schema):
-    refresh_token: str = Field(min_length=1, max_length=200)
+    refresh_token: Annotated[str, Field(min_length=1, max_length=200), SafeLine]
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -189,7 +189,7 @@ class RefreshRequest(Schema):
 
 
 class RoleChangeCreate(Schema):
-    reason: str | None = Field(default=None, max_length=500)
+    reason: Annotated[str, SafeText] | None = Field(default=None, max_length=500)
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -232,7 +232,7 @@ class SessionRead(Schema):
 
 
 class ClaimValue(Schema):
-    value: str = Field(min_length=1, max_length=64)
+    value: Annotated[str, Field(min_length=1, max_length=64), SafeLine]
 
     model_config = ConfigDict(
         json_schema_extra={

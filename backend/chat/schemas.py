@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 
 ClientMessageId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
@@ -76,10 +76,10 @@ class MessageRead(Schema):
 class ChatSend(Schema):
     """A chat line to the caller's current space (`space`) or to one user (`to_user`)."""
 
-    space: str | None = Field(default=None, max_length=64)
+    space: Annotated[str, SafeLine] | None = Field(default=None, max_length=64)
     to_user: uuid.UUID | None = None
     # The configured maximum (CITYHALL_CHAT_MAX_LENGTH) is enforced by the service.
-    text: str = Field(min_length=1, max_length=10_000)
+    text: Annotated[str, Field(min_length=1, max_length=10_000), SafeText]
     client_msg_id: ClientMessageId
 
     @model_validator(mode="after")

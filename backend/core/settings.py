@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     # Area of interest: positions are sent for avatars in the 3x3 grid cells around a client.
     aoi_cell_m: float = Field(default=32.0, gt=0)
     max_overflow_instances: int = Field(default=20, ge=1)
+    # Open sockets per user (all devices, all processes); past it the oldest is closed.
+    sockets_per_user: int = Field(default=5, ge=1)
+    # Seconds an Engine.IO session may stay open without a signed-in namespace connection.
+    socket_auth_deadline_seconds: float = Field(default=10.0, gt=0)
     # RTCIceServer entries as JSON, e.g. [{"urls": ["stun:stun.seoul.example:3478"]}].
     ice_servers: list[dict[str, Any]] = Field(default_factory=list)
     # With a TURN shared secret (coturn's use-auth-secret), TURN entries get short-lived

@@ -45,6 +45,10 @@ class Connection:
     move_tokens: float = float("inf")
     move_refilled_at: float = field(default_factory=time.monotonic)
     typing_at: float = 0.0
+    # Whether others were last told this connection is typing (see gateway.budgets).
+    typing: bool = False
+    # Event budgets of this connection: event -> (end of the window, events in it).
+    spent: dict[str, tuple[float, int]] = field(default_factory=dict)
     # Events run as concurrent tasks: joins, leaves and the disconnect take turns, and a join
     # that finishes after the disconnect undoes itself instead of leaving a ghost occupant.
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)

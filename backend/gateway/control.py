@@ -1,5 +1,6 @@
-"""Commands between server processes (Redis pub/sub), such as "close this user's sockets":
-Socket.IO rooms reach every process for emits, but a disconnect only reaches local sockets."""
+"""Commands between server processes (Redis pub/sub), such as "close this user's sockets" or
+"close these sockets": Socket.IO rooms reach every process for emits, but a disconnect only
+reaches local sockets."""
 
 from __future__ import annotations
 
@@ -59,8 +60,12 @@ class ControlBus:
                 await asyncio.sleep(1)
 
     async def _handle(self, command: dict[str, Any]) -> None:
-        if command.get("op") != "disconnect":
-            return
+        if command.get("op") == "close_sockets":
+            await self._close_sockets(command["sids"], command["reason"])
+        elif command.get("op") == "disconnect":
+            await self._disconnect_user(command)
+
+    async def _disconnect_user(self, command: dict[str, Any]) -> None:
         sio = self._gateway.sio
         wanted_session = command.get("auth_session_id")
         room = user_room(command["user_id"])
@@ -81,3 +86,12 @@ class ControlBus:
                     "session:closed", {"reason": command["reason"]}, to=sid, namespace=namespace
                 )
                 await sio.disconnect(sid, namespace=namespace)
+
+    async def _close_sockets(self, sids: list[str], reason: str) -> None:
+        """Close those of `sids` (namespace /) that are connected to this process."""
+        sio = self._gateway.sio
+        for sid in sids:
+            if not sio.manager.is_connected(sid, "/"):
+                continue
+            await sio.emit("session:closed", {"reason": reason}, to=sid)
+            await sio.disconnect(sid)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import AppError
+from backend.gateway import budgets
 from backend.gateway.connection import Connection
 
 if TYPE_CHECKING:
@@ -60,16 +61,27 @@ def invalid_payload(exc: ValidationError) -> Ack:
 def handler(
     gateway: Gateway, event: str, model: type[P], *, db: bool = True, inline: bool = False
 ) -> Callable[[Callable[[EventContext, P], Awaitable[Ack]]], None]:
-    """Register `fn(ctx, payload) -> ack` for `event` on the default namespace. `inline`
-    events run in the socket's reader and must not use the database."""
+    """Register `fn(ctx, payload) -> ack` for `event` on the default namespace, within the
+    event's budget (gateway.budgets). `inline` events run in the socket's reader and must not
+    use the database."""
     if inline and db:
         raise ValueError("inline events run in the socket's reader: no database")
+    budget = budgets.budget_of(event)
+    news = budgets.NEWS.get(event)
 
     def register(fn: Callable[[EventContext, P], Awaitable[Ack]]) -> None:
         async def answer(sid: str, data: Any, wants_ack: bool) -> Ack:
             try:
-                payload = model.model_validate({} if data is None else data)
                 connection = await gateway.connection(sid)
+                if budget is not None:
+                    budgets.spend_locally(connection, event, budget.connection)
+                payload = model.model_validate({} if data is None else data)
+                if news is not None and not news(connection, payload):
+                    return {"ok": True}
+                if budget is not None and budget.user is not None:
+                    await budgets.spend_shared(
+                        gateway.runtime.limiter, connection.actor.id, event, budget.user
+                    )
                 if not db:
                     context = EventContext(gateway, sid, connection, None, wants_ack)
                     return await fn(context, payload)

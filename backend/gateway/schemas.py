@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, Schema
 
 
 class SpaceJoin(Schema):
-    space: str = Field(min_length=1, max_length=64)
+    space: Annotated[str, Field(min_length=1, max_length=64), SafeLine]
     # A private room booked by a service (counseling session, consultation).
     appointment: uuid.UUID | None = None
 
@@ -32,7 +32,7 @@ class Move(Schema):
 
 
 class Typing(Schema):
-    space: str | None = Field(default=None, max_length=64)
+    space: Annotated[str, SafeLine] | None = Field(default=None, max_length=64)
     to_user: uuid.UUID | None = None
     typing: bool = True
 
@@ -43,7 +43,7 @@ class CallInvite(Schema):
 
 
 class CallRef(Schema):
-    call_id: str = Field(min_length=1, max_length=64)
+    call_id: Annotated[str, Field(min_length=1, max_length=64), SafeLine]
 
 
 class CallSignal(CallRef):

@@ -12,6 +12,7 @@ from backend.core.kv import KeyValueStore, MemoryKeyValueStore, RedisKeyValueSto
 from backend.core.runtime import Runtime
 from backend.gateway import calls, chat, codec, control, leases, moderators, session, spaces
 from backend.gateway.connection import Connection, user_room
+from backend.gateway.devices import Devices, MemoryDevices, RedisDevices
 from backend.gateway.fanout import FanoutManager, FanoutRedisManager
 from backend.gateway.inline import InlineEventServer
 from backend.gateway.moderators import MODERATION_NAMESPACE, MODERATORS_ROOM
@@ -19,6 +20,16 @@ from backend.gateway.ticker import PositionTicker
 from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
 
 logger = logging.getLogger(__name__)
+
+
+def _library_logger(name: str) -> logging.Logger:
+    """A logger for python-socketio or python-engineio. Their defaults add a handler of their
+    own to a logger that also propagates to the root: every error was printed twice. Theirs
+    log each packet at INFO, so ours start at WARNING (logging configuration may lower it)."""
+    library = logging.getLogger(name)
+    if library.level == logging.NOTSET:
+        library.setLevel(logging.WARNING)
+    return library
 
 
 class Gateway:
@@ -41,6 +52,9 @@ class Gateway:
             max_http_buffer_size=256 * 1024,
             ping_interval=20,
             ping_timeout=20,
+            auth_deadline=settings.socket_auth_deadline_seconds,
+            logger=_library_logger("backend.gateway.socketio"),
+            engineio_logger=_library_logger("backend.gateway.engineio"),
         )
         redis = runtime.redis
         namespace = settings.redis_namespace
@@ -49,6 +63,9 @@ class Gateway:
         )
         self.kv: KeyValueStore = (
             RedisKeyValueStore(redis, f"{namespace}:kv:") if redis else MemoryKeyValueStore()
+        )
+        self.devices: Devices = (
+            RedisDevices(redis, f"{namespace}:devices:") if redis else MemoryDevices()
         )
         self.control = control.ControlBus(self, redis)
         self.ticker = PositionTicker(self)

@@ -50,6 +50,12 @@ def register(gateway: Gateway) -> None:
         actor = await authenticate(gateway, auth)
         await sio.save_session(sid, {"connection": Connection(actor=actor)})
         await sio.enter_room(sid, user_room(actor.id))
+        limit = gateway.runtime.settings.sockets_per_user
+        oldest = await gateway.devices.add(str(actor.id), sid, limit)
+        if oldest:
+            await gateway.control.publish(
+                {"op": "close_sockets", "sids": oldest, "reason": "too_many_connections"}
+            )
 
     @sio.on("disconnect")
     async def disconnect(sid: str, _reason: Any = None) -> None:
@@ -62,6 +68,7 @@ def register(gateway: Gateway) -> None:
             await gateway.calls.end_all(sid, connection)
         finally:
             await gateway.places.leave(sid, connection)
+            await gateway.devices.remove(str(connection.actor.id), sid)
 
     @sio.on("*")
     async def unknown(event: str, _sid: str, _data: Any = None) -> Ack:

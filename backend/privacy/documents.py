@@ -23,6 +23,7 @@ from backend.privacy.exceptions import (
     UnsupportedDocumentType,
 )
 from backend.privacy.models import Document, DocumentKind
+from backend.privacy.pdfcheck import check_pdf
 from backend.privacy.schemas import DocumentRead
 from moderation.images import check_image
 
@@ -58,6 +59,9 @@ def sniff(data: bytes) -> str:
 
 # A citizen needs a handful; more looks like the vault used as free storage.
 UPLOADS_PER_DAY = 20
+# Pictures of documents are kept at most this wide and high: legible, and a verifier's
+# viewer never decodes a huge image.
+IMAGE_MAX_SIDE = 2048
 
 
 async def upload(
@@ -71,8 +75,10 @@ async def upload(
     max_bytes: int,
     limiter: RateLimiter,
 ) -> DocumentRead:
-    """Store a document encrypted, pending verification. Pictures pass the image filter and
-    are kept re-encoded without metadata (EXIF GPS and the like). 20 uploads a day each."""
+    """Store a document encrypted, pending verification. PDFs are parsed and refused unless
+    plain (see privacy.pdfcheck); pictures pass the image filter and are kept scaled to
+    IMAGE_MAX_SIDE and re-encoded without metadata (EXIF GPS and the like). 20 uploads a day
+    each."""
     await spend(
         limiter,
         f"documents:{actor.id}",
@@ -83,8 +89,10 @@ async def upload(
     if len(data) > max_bytes:
         raise DocumentTooLarge(details={"max_bytes": max_bytes})
     media_type = sniff(data)
-    if media_type != "application/pdf":
-        data = (await check_image(data, max_bytes=max_bytes)).data
+    if media_type == "application/pdf":
+        await check_pdf(data)
+    else:
+        data = (await check_image(data, max_bytes=max_bytes, max_side=IMAGE_MAX_SIDE)).data
     document = Document(
         id=uuid.uuid4(),
         owner_id=actor.id,

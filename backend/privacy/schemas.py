@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 
 
 def _clean_text(value: str) -> str:
@@ -28,13 +28,13 @@ def _plausible_birth_date(value: date) -> date:
     return value
 
 
-Text = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text)]
+Text = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text), SafeLine]
 # Checked in the service, after the RRN guard: an RRN typed here must be refused as one.
-Phone = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Phone = Annotated[str, StringConstraints(min_length=1, max_length=32), SafeLine]
 BirthDate = Annotated[date, AfterValidator(_plausible_birth_date)]
 # The reason a staff member gives for reading personal data; it goes to the access log.
 AccessPurpose = Annotated[
-    str, StringConstraints(min_length=5, max_length=500), AfterValidator(_clean_text)
+    str, StringConstraints(min_length=5, max_length=500), AfterValidator(_clean_text), SafeLine
 ]
 ClaimName = Literal["age_band", "resident", "insured"]
 
@@ -108,7 +108,7 @@ class TermsRead(Schema):
 
 class GuardianInput(Schema):
     name: Text
-    contact: Annotated[str, StringConstraints(min_length=3, max_length=320)]
+    contact: Annotated[str, StringConstraints(min_length=3, max_length=320), SafeLine]
 
 
 class GuardianRead(Schema):
@@ -119,7 +119,7 @@ class GuardianRead(Schema):
 
 class ConsentUpdate(Schema):
     granted: bool
-    version: str = Field(min_length=1, max_length=16)
+    version: Annotated[str, Field(min_length=1, max_length=16), SafeLine]
     guardian: GuardianInput | None = None
 
     model_config = ConfigDict(
@@ -208,7 +208,7 @@ class ConsentUpdated(ConsentRead):
 
 
 class GuardianConfirm(Schema):
-    token: str = Field(min_length=1, max_length=200)
+    token: Annotated[str, Field(min_length=1, max_length=200), SafeLine]
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"token": "gT7kQ2mX9vB4nR8sL1pZ6wY3cJ5hF0dA"}]}
@@ -289,10 +289,10 @@ class QueuedDocumentRead(DocumentRead):
 
 class DocumentDecision(Schema):
     decision: Literal["approve", "reject"]
-    claims: dict[ClaimName, Annotated[str, StringConstraints(max_length=64)]] = Field(
+    claims: dict[ClaimName, Annotated[str, StringConstraints(max_length=64), SafeLine]] = Field(
         default_factory=dict, description='Claims an approval sets, e.g. {"age_band": "14-18"}.'
     )
-    reason: Annotated[str, StringConstraints(max_length=500)] | None = None
+    reason: Annotated[str, StringConstraints(max_length=500), SafeText] | None = None
 
     model_config = ConfigDict(
         json_schema_extra={

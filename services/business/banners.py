@@ -20,6 +20,8 @@ from services.business.exceptions import BannerNotFound
 from services.business.schemas import BannerRead
 
 MAX_BYTES = DEFAULT_MAX_BYTES
+# Stored and served at most this wide and high (a full-width banner on a large screen).
+MAX_SIDE = 1600
 # Each upload costs a decode and a model run, rejected ones included.
 UPLOADS_PER_HOUR = 20
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
@@ -35,11 +37,14 @@ async def set_banner(
     limiter: RateLimiter | None = None,
 ) -> BannerRead:
     """Check the picture (type, size, pixels, nudity) and make it the booth's banner (owner
-    only). A refused picture is never written and the previous banner stays."""
+    only), scaled to at most MAX_SIDE pixels a side. A refused picture is never written and
+    the previous banner stays."""
     booth = await owned_booth(session, actor=actor, booth_id=booth_id)
     if limiter is not None:
         await _throttle(limiter, actor)
-    checked = await check_image(data, max_bytes=MAX_BYTES, max_pixels=DEFAULT_MAX_PIXELS)
+    checked = await check_image(
+        data, max_bytes=MAX_BYTES, max_pixels=DEFAULT_MAX_PIXELS, max_side=MAX_SIDE
+    )
     # Uploads to one booth queue here, so the file on disk and banner_type stay in step.
     await session.refresh(booth, with_for_update=True)
     path = _directory(data_dir) / f"{booth.id}.{checked.extension}"

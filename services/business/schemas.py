@@ -16,12 +16,20 @@ from pydantic import (
     UrlConstraints,
 )
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 from services.business.models import ExpertField
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Tagline = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), SafeLine
+]
+Tagline = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), SafeLine]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), SafeText]
+Subject = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), SafeLine
+]
+Letter = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), SafeText
+]
 Website = Annotated[HttpUrl, UrlConstraints(max_length=300)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 \-]{5,30}$")]
 
@@ -150,8 +158,8 @@ class Person(Schema):
 
 
 class InquiryCreate(Schema):
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    subject: Subject
+    body: Letter
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -169,7 +177,7 @@ class InquiryCreate(Schema):
 
 
 class ReplyCreate(Schema):
-    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    body: Letter
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -299,7 +307,9 @@ class SlotRead(Schema):
 
 class ConsultationCreate(Schema):
     slot_id: uuid.UUID
-    topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    topic: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), SafeText
+    ]
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from backend.core.schemas import Schema
+from backend.core.schemas import Schema, find_hidden
 from services.civil.exceptions import InvalidForm
 
 FieldType = Literal["string", "text", "integer", "date", "boolean", "choice"]
@@ -16,13 +15,6 @@ FieldType = Literal["string", "text", "integer", "date", "boolean", "choice"]
 DEFAULT_MAX_LENGTH = {"string": 200, "text": 4000}
 # Integers beyond this are typos or abuse, and would overflow clients' number types.
 MAX_INTEGER = 10**15
-# Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and the
-# rest only ever hide content from the official reading it.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def has_control(text: str) -> bool:
-    return CONTROL.search(text) is not None
 
 
 class FormField(Schema):
@@ -82,8 +74,10 @@ def _coerce(spec: FormField, value: Any) -> Any:
             raise ValueError(f"at most {limit} characters")
         if spec.type == "string" and ("\n" in value or "\r" in value):
             raise ValueError("must be a single line")
-        if has_control(value):
-            raise ValueError("must not contain control characters")
+        # The rule every user text follows (backend.core.schemas): no NUL, no other control
+        # characters but tabs and line breaks, no bidirectional overrides.
+        if find_hidden(value, multiline=True) is not None:
+            raise ValueError("must not contain control or bidirectional formatting characters")
         return value
     if spec.type == "integer":
         # bool is an int in Python, and 1.0 is a float in JSON: neither is an integer here.

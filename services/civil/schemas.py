@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from backend.core.schemas import Schema
-from services.civil.forms import FormField, has_control
+from backend.core.schemas import SafeText, Schema
+from services.civil.forms import FormField
 from services.civil.models import Category, RequestStatus
 
 
@@ -173,10 +173,10 @@ class RequestCreate(Schema):
 
 class TransitionCreate(Schema):
     to: Literal["in_progress", "completed", "rejected"]
-    reason: str | None = Field(
+    reason: Annotated[str, SafeText] | None = Field(
         default=None, max_length=2000, description="Why it was rejected (required then)."
     )
-    note: str | None = Field(
+    note: Annotated[str, SafeText] | None = Field(
         default=None, max_length=2000, description="A remark for the citizen, shown in history."
     )
 
@@ -206,8 +206,6 @@ class TransitionCreate(Schema):
     def _reason(self) -> TransitionCreate:
         self.reason = self.reason.strip() if self.reason else None
         self.note = self.note.strip() if self.note else None
-        if any(has_control(text) for text in (self.reason, self.note) if text):
-            raise ValueError("reason and note must not contain control characters")
         if self.to == "rejected" and not self.reason:
             raise ValueError("a rejection needs a reason")
         if self.to != "rejected" and self.reason:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeText, Schema
 from services.counseling.models import CaseStatus, RevealStatus, Topic
 
 # No control characters but tabs and line breaks: PostgreSQL refuses NUL in text.
@@ -25,9 +25,9 @@ def _text(min_length: int, max_length: int) -> StringConstraints:
     )
 
 
-Message = Annotated[str, _text(0, 2000)]
-NoteBody = Annotated[str, _text(1, 8000)]
-Reason = Annotated[str, _text(10, 2000)]
+Message = Annotated[str, _text(0, 2000), SafeText]
+NoteBody = Annotated[str, _text(1, 8000), SafeText]
+Reason = Annotated[str, _text(10, 2000), SafeText]
 
 
 class SlotCreate(Schema):

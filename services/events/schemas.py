@@ -8,12 +8,14 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 from services.events.models import EventStatus, RsvpStatus
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-SpaceSlug = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120), SafeLine
+]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), SafeText]
+SpaceSlug = Annotated[str, StringConstraints(min_length=1, max_length=64), SafeLine]
 Capacity = Annotated[int, Field(ge=1, le=100_000)]
 
 

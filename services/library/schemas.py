@@ -8,10 +8,15 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Author = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), SafeLine
+]
+Author = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), SafeLine
+]
+Blurb = Annotated[str, SafeText]
 Language = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z]{2,3}$"),
@@ -24,7 +29,7 @@ class BookCreate(Schema):
     title: Title
     author: Author
     language: Language
-    description: str = Field(default="", max_length=4000)
+    description: Blurb = Field(default="", max_length=4000)
     licensed_copies: Copies
 
     model_config = ConfigDict(
@@ -53,7 +58,7 @@ class BookUpdate(Schema):
     title: Title | None = None
     author: Author | None = None
     language: Language | None = None
-    description: str | None = Field(default=None, max_length=4000)
+    description: Blurb | None = Field(default=None, max_length=4000)
     licensed_copies: Copies | None = Field(
         default=None,
         description="Raising it hands the new copies to the holds queue at once; lowering it "

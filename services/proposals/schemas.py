@@ -8,15 +8,21 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from backend.core.schemas import Schema
+from backend.core.schemas import SafeLine, SafeText, Schema
 from services.proposals.models import AnswerDecision, ProposalCategory, ProposalStatus
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120)]
-Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000)]
-GreetingText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120), SafeLine
 ]
-AnswerBody = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000), SafeText
+]
+GreetingText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), SafeText
+]
+AnswerBody = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), SafeText
+]
 ProposalSort = Literal["newest", "most_endorsed"]
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from backend.core.ratelimit import MemoryRateLimiter
 from backend.core.settings import Settings
+from tests.privacy.helpers import pdf as real_pdf
 
 
 async def test_registrations_are_limited_per_address(api, runtime, monkeypatch):
@@ -97,7 +98,7 @@ async def test_writes_are_limited_per_address(api, runtime, make_user, monkeypat
 
 async def test_document_uploads_are_limited_per_user(api, runtime, make_user):
     user = await make_user()
-    pdf = b"%PDF-1.4\n%test\n"
+    pdf = real_pdf()
     statuses = []
     for _ in range(21):
         response = await api.post(

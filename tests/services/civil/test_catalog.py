@@ -177,7 +177,7 @@ async def test_forged_input_is_refused_without_a_server_error(api, make_user, ma
         headers=citizen.headers,
     )
     assert filed.json()["error"]["details"]["fields"] == {
-        "details": "must not contain control characters"
+        "details": "must not contain control or bidirectional formatting characters"
     }
     bad_slug = await api.post(
         f"{CIVIL}/requests", json={"service": "a\x00", "form": {}}, headers=citizen.headers
