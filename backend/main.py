@@ -35,9 +35,7 @@ gateway at `/socket.io`. Errors always have the shape
 class CityHall(socketio.ASGIApp):
     """FastAPI for HTTP, Socket.IO at /socket.io, one runtime and one lifespan for both."""
 
-    def __init__(
-        self, api: FastAPI, gateway: Gateway, web: webapp.WebApp, *, hsts: bool
-    ) -> None:
+    def __init__(self, api: FastAPI, gateway: Gateway, web: webapp.WebApp, *, hsts: bool) -> None:
         super().__init__(gateway.sio, other_asgi_app=web, socketio_path="socket.io")
         self.api = api
         self.gateway = gateway
