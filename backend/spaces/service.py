@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from importlib.resources import files
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -157,12 +158,18 @@ async def presence(
 def load_catalog() -> list[SpaceDefinition]:
     """The spaces to seed, each with its layout, validated (see SpaceDefinition, Catalog)."""
     data = files("backend.spaces").joinpath("data")
-    spaces = json.loads(data.joinpath("spaces.json").read_text("utf-8"))
-    layouts = json.loads(data.joinpath("layouts.json").read_text("utf-8"))
-    strays = set(layouts) - {entry["slug"] for entry in spaces}
+    return catalog_from(
+        json.loads(data.joinpath("spaces.json").read_text("utf-8")),
+        json.loads(data.joinpath("layouts.json").read_text("utf-8")),
+    )
+
+
+def catalog_from(spaces: list[dict[str, Any]], layouts: dict[str, Any]) -> list[SpaceDefinition]:
+    """The catalog from its two files: every space needs a layout, every layout a space."""
+    strays = set(layouts) - {entry.get("slug") for entry in spaces}
     if strays:
-        raise ValueError(f"layouts for spaces not in the catalog: {sorted(strays)}")
-    entries = [{**entry, "layout": layouts.get(entry["slug"])} for entry in spaces]
+        raise ValueError(f"layouts of spaces not in the catalog: {', '.join(sorted(strays))}")
+    entries = [{**entry, "layout": layouts.get(entry.get("slug"))} for entry in spaces]
     return Catalog.model_validate(entries).root
 
 
