@@ -50,17 +50,18 @@ class Floor:
                     buckets[(i, j)].append(rect)
         self._buckets = {key: tuple(rects) for key, rects in buckets.items()}
 
-    def _span(self, ax: float, ay: float, bx: float, by: float) -> tuple[int, int, int, int]:
+    def _span(self, lo_x: float, lo_y: float, hi_x: float, hi_y: float) -> tuple[int, ...]:
+        """The buckets a box covers, from its lower corner to its upper one."""
         min_x, min_y = self.bounds[0], self.bounds[1]
         return (
-            int((min(ax, bx) - min_x) // BUCKET_M),
-            int((min(ay, by) - min_y) // BUCKET_M),
-            int((max(ax, bx) - min_x) // BUCKET_M),
-            int((max(ay, by) - min_y) // BUCKET_M),
+            int((lo_x - min_x) // BUCKET_M),
+            int((lo_y - min_y) // BUCKET_M),
+            int((hi_x - min_x) // BUCKET_M),
+            int((hi_y - min_y) // BUCKET_M),
         )
 
-    def _near(self, ax: float, ay: float, bx: float, by: float) -> Collection[Rect]:
-        i0, j0, i1, j1 = self._span(ax, ay, bx, by)
+    def _near(self, lo_x: float, lo_y: float, hi_x: float, hi_y: float) -> Collection[Rect]:
+        i0, j0, i1, j1 = self._span(lo_x, lo_y, hi_x, hi_y)
         if i0 == i1 and j0 == j1:
             return self._buckets.get((i0, j0), ())
         return {
@@ -77,20 +78,28 @@ class Floor:
     def entry(self, ox: float, oy: float, tx: float, ty: float) -> float | None:
         """Where the straight path from (ox, oy) to (tx, ty) first enters an obstacle, as a
         fraction of the path (0 when it starts inside one); None when it never does."""
+        # The hot path of every move: inlined, and most moves end at the empty-bucket return.
+        lo_x, hi_x = (ox, tx) if ox <= tx else (tx, ox)
+        lo_y, hi_y = (oy, ty) if oy <= ty else (ty, oy)
+        i0, j0, i1, j1 = self._span(lo_x, lo_y, hi_x, hi_y)
+        if i0 == i1 and j0 == j1:
+            near: Collection[Rect] = self._buckets.get((i0, j0), ())
+            if not near:
+                return None
+        else:
+            near = self._near(lo_x, lo_y, hi_x, hi_y)
         dx, dy = tx - ox, ty - oy
         first = None
-        for x0, y0, x1, y1 in self._near(ox, oy, tx, ty):
+        for x0, y0, x1, y1 in near:
+            if hi_x <= x0 or lo_x >= x1 or hi_y <= y0 or lo_y >= y1:
+                continue
             lo, hi = 0.0, 1.0
             if dx:
                 a, b = (x0 - ox) / dx, (x1 - ox) / dx
                 lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
-            elif not x0 < ox < x1:
-                continue
             if dy:
                 a, b = (y0 - oy) / dy, (y1 - oy) / dy
                 lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
-            elif not y0 < oy < y1:
-                continue
             if lo < hi and (first is None or lo < first):
                 first = lo
         return first
