@@ -5,7 +5,7 @@ rectangle is {x, y, w, h}, from (x, y) to (x + w, y + h)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Collection, Mapping
 from enum import StrEnum
 from typing import Annotated
@@ -52,7 +52,7 @@ class Obstacle(Schema):
 
     id: SlugLike
     rect: LayoutRect
-    label: Localized | None = None
+    label: Localized | None
 
 
 class PointKind(StrEnum):
@@ -70,8 +70,9 @@ class LayoutPoint(Schema):
     x: Metres
     y: Metres
     kind: PointKind
-    service: MunicipalService | None = None
-    target: SlugLike | None = None
+    # Both always present, null unless the kind takes them.
+    service: MunicipalService | None
+    target: SlugLike | None
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> LayoutPoint:
@@ -83,14 +84,16 @@ class LayoutPoint(Schema):
 
 
 class Layout(Schema):
-    zones: list[Zone] = Field(default_factory=list, max_length=200)
-    obstacles: list[Obstacle] = Field(default_factory=list, max_length=500)
-    points: list[LayoutPoint] = Field(default_factory=list, max_length=200)
+    zones: list[Zone] = Field(max_length=200)
+    obstacles: list[Obstacle] = Field(max_length=500)
+    points: list[LayoutPoint] = Field(max_length=200)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Layout:
-        ids = [item.id for items in (self.zones, self.obstacles, self.points) for item in items]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        ids = Counter(
+            item.id for items in (self.zones, self.obstacles, self.points) for item in items
+        )
+        repeated = sorted(i for i, n in ids.items() if n > 1)
         if repeated:
             raise ValueError(f"ids used twice in one layout: {', '.join(repeated)}")
         return self

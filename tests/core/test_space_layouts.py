@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from backend.spaces import service as space_service
 from backend.spaces.layout import Layout, PointKind, unreachable
+from backend.spaces.models import empty_layout
 from backend.spaces.movement import Floor
 
 DATA = files("backend.spaces").joinpath("data")
@@ -54,7 +55,8 @@ def _rect(x: float, y: float, w: float, h: float) -> dict[str, float]:
 
 
 def _point(id: str, x: float, y: float, kind: str = "poi", **extra: Any) -> dict[str, Any]:
-    return {"id": id, "name": _name(), "x": x, "y": y, "kind": kind, **extra}
+    point = {"id": id, "name": _name(), "x": x, "y": y, "kind": kind, "service": None}
+    return {**point, "target": None, **extra}
 
 
 def _wall(id: str, x: float, y: float, w: float, h: float) -> dict[str, Any]:
@@ -248,5 +250,12 @@ def test_a_point_on_an_obstacle_edge_is_reachable():
     assert unreachable(floor, (2, 5), {"edge": (10, 4), "corner": (11, 8)}) == []
 
 
-def test_a_layout_without_obstacles_serves_empty_lists():
-    assert Layout.model_validate({}).model_dump() == {"zones": [], "obstacles": [], "points": []}
+def test_a_layout_spells_out_every_list_and_every_optional_field():
+    """Clients get every key, null or empty included; the catalog writes them all."""
+    assert Layout.model_validate(empty_layout()).model_dump() == empty_layout()
+    with pytest.raises(ValidationError, match="points"):
+        Layout.model_validate({"zones": [], "obstacles": []})
+    point = _point("desk", 1, 1)
+    del point["target"]
+    with pytest.raises(ValidationError, match="target"):
+        Layout.model_validate({**empty_layout(), "points": [point]})
