@@ -402,9 +402,11 @@ class Walker:
         return step
 
     def on_corrected(self, frame: str, stats: MoveStats) -> None:
-        """The server clamped a move: snap to where it put us, like a real client."""
+        """The server clamped a move: snap to where it put us, like a real client, and pick
+        another waypoint (the way to this one is blocked by an obstacle of the hall)."""
         position = json.loads(frame[2:])[1]["position"]
         self.x, self.y = position["x"], position["y"]
+        self.target = (self.x, self.y)
         stats.corrected += 1
 
     def on_positions(self, frame: str, now: float, stats: MoveStats) -> None:

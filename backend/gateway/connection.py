@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from backend.chat.schemas import Sender
 from backend.chat.service import sender_of
 from backend.core.actor import Actor
+from backend.spaces.movement import Floor
 
 
 @dataclass(slots=True)
@@ -19,7 +20,8 @@ class Placement:
     slug: str
     space_id: uuid.UUID
     instance: int
-    bounds: tuple[float, float, float, float]
+    # The space's bounds and obstacles, shared by every connection in the space.
+    floor: Floor
     x: float
     y: float
     heading: float = 0.0

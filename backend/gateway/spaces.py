@@ -94,7 +94,7 @@ class Places:
             slug=space.slug,
             space_id=space.id,
             instance=result.instance,
-            bounds=(space.min_x, space.min_y, space.max_x, space.max_y),
+            floor=space_service.floor_of(space),
             x=me.x,
             y=me.y,
             heading=me.heading,
@@ -181,7 +181,7 @@ class Places:
             target=(data.x, data.y),
             elapsed=now - placement.moved_at,
             max_speed=self.max_speed,
-            bounds=placement.bounds,
+            floor=placement.floor,
         )
         placement.x, placement.y, placement.heading = step.x, step.y, round(data.heading % 360, 1)
         placement.moved_at = now

@@ -23,3 +23,10 @@ class AppointmentNotFound(NotFound):
 
 class AppointmentNotOpen(Forbidden):
     code, message = "appointment_not_open", "This appointment's room is not open now."
+
+
+class InsideObstacle(Conflict):
+    code, message = (
+        "inside_obstacle",
+        "Your avatar stands inside an obstacle; leave the space and join it again.",
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,10 +27,23 @@ class SpaceKind(StrEnum):
 PRIVATE_INSTANCE_BASE = 1_000_000
 
 
+class MunicipalService(StrEnum):
+    CIVIL = "civil"
+    PROPOSALS = "proposals"
+    COUNSELING = "counseling"
+    LIBRARY = "library"
+    EVENTS = "events"
+    BUSINESS = "business"
+
+
 class SpaceAccess(StrEnum):
     PUBLIC = "public"
     ROLES = "roles"
     APPOINTMENT = "appointment"
+
+
+def empty_layout() -> dict[str, Any]:
+    return {"zones": [], "obstacles": [], "points": []}
 
 
 class Space(UUIDPrimaryKey, Timestamps, Base):
@@ -63,6 +77,8 @@ class Space(UUIDPrimaryKey, Timestamps, Base):
     spawn_y: Mapped[float]
     # The municipal services offered in the space: [{"service": "civil", "href": "/api/..."}].
     services: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # Zones, obstacles and points (backend/spaces/layout.py), validated when seeded.
+    layout: Mapped[dict[str, Any]] = mapped_column(JSON, default=empty_layout)
 
 
 class PrivateRoom(UUIDPrimaryKey, Timestamps, Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from importlib.resources import files
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,16 +14,25 @@ from backend.core.actor import Actor, Role
 from backend.core.pagination import paginate
 from backend.core.schemas import Page
 from backend.spaces.exceptions import SpaceAccessDenied, SpaceNotFound
-from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space, SpaceAccess, SpaceKind
+from backend.spaces.layout import Layout
+from backend.spaces.models import (
+    PRIVATE_INSTANCE_BASE,
+    MunicipalService,
+    Space,
+    SpaceAccess,
+    SpaceKind,
+)
+from backend.spaces.movement import Floor, Rect
 from backend.spaces.presence import PresenceStore
 from backend.spaces.schemas import (
     Bounds,
+    Catalog,
     InstancePresence,
-    MunicipalService,
     OccupantRead,
     Point,
     PresenceRead,
     SpaceDefinition,
+    SpaceDetail,
     SpaceRead,
     service_link,
 )
@@ -40,7 +50,7 @@ def may_enter(space: Space, actor: Actor) -> bool:
     return actor.has_role(*APPOINTMENT_HOSTS)
 
 
-def to_read(space: Space, actor: Actor | None) -> SpaceRead:
+def to_read(space: Space, actor: Actor | None, occupancy: int) -> SpaceRead:
     return SpaceRead(
         slug=space.slug,
         name_ko=space.name_ko,
@@ -55,13 +65,22 @@ def to_read(space: Space, actor: Actor | None) -> SpaceRead:
         bounds=Bounds(min_x=space.min_x, min_y=space.min_y, max_x=space.max_x, max_y=space.max_y),
         spawn=Point(x=space.spawn_x, y=space.spawn_y),
         services=[service_link(MunicipalService(name)) for name in space.services],
+        occupancy=occupancy,
         can_enter=None if actor is None else may_enter(space, actor),
     )
+
+
+async def occupancy(store: PresenceStore, slug: str) -> int:
+    """People in the space now, all instances together; private rooms are nobody else's
+    business, as in `presence`."""
+    counts = await store.instance_counts(slug)
+    return sum(n for instance, n in counts.items() if instance < PRIVATE_INSTANCE_BASE)
 
 
 async def list_spaces(
     session: AsyncSession,
     *,
+    store: PresenceStore,
     actor: Actor | None,
     kind: SpaceKind | None,
     cursor: str | None,
@@ -74,7 +93,9 @@ async def list_spaces(
     rows, next_cursor = await paginate(
         session, statement, keys=(Space.slug,), cursor=cursor, limit=limit
     )
-    return Page(items=[to_read(s, actor) for s in rows], next_cursor=next_cursor)
+    # One after the other: a page of spaces must not take every shared-store connection.
+    items = [to_read(s, actor, await occupancy(store, s.slug)) for s in rows]
+    return Page(items=items, next_cursor=next_cursor)
 
 
 async def get_space(session: AsyncSession, slug: str) -> Space:
@@ -82,6 +103,34 @@ async def get_space(session: AsyncSession, slug: str) -> Space:
     if space is None:
         raise SpaceNotFound()
     return space
+
+
+async def detail(
+    session: AsyncSession, *, store: PresenceStore, actor: Actor | None, slug: str
+) -> SpaceDetail:
+    """One space with its layout and how many people are in it."""
+    space = await get_space(session, slug)
+    read = to_read(space, actor, await occupancy(store, slug))
+    return SpaceDetail(**dict(read), layout=Layout.model_validate(space.layout))
+
+
+# Floors by space slug: built when a layout is first walked on, then shared by every
+# connection in the space, and rebuilt only when the bounds or obstacles change.
+_floors: dict[str, Floor] = {}
+
+
+def floor_of(space: Space) -> Floor:
+    """The space's bounds and obstacles, as the movement check uses them."""
+    bounds = (space.min_x, space.min_y, space.max_x, space.max_y)
+    obstacles = tuple(_corners(o["rect"]) for o in space.layout.get("obstacles", ()))
+    floor = _floors.get(space.slug)
+    if floor is None or floor.bounds != bounds or floor.obstacles != obstacles:
+        floor = _floors[space.slug] = Floor(bounds, obstacles)
+    return floor
+
+
+def _corners(rect: dict[str, float]) -> Rect:
+    return (rect["x"], rect["y"], rect["x"] + rect["w"], rect["y"] + rect["h"])
 
 
 async def presence(
@@ -107,8 +156,21 @@ async def presence(
 
 
 def load_catalog() -> list[SpaceDefinition]:
-    raw = files("backend.spaces").joinpath("data/spaces.json").read_text("utf-8")
-    return [SpaceDefinition.model_validate(entry) for entry in json.loads(raw)]
+    """The spaces to seed, each with its layout, validated (see SpaceDefinition, Catalog)."""
+    data = files("backend.spaces").joinpath("data")
+    return catalog_from(
+        json.loads(data.joinpath("spaces.json").read_text("utf-8")),
+        json.loads(data.joinpath("layouts.json").read_text("utf-8")),
+    )
+
+
+def catalog_from(spaces: list[dict[str, Any]], layouts: dict[str, Any]) -> list[SpaceDefinition]:
+    """The catalog from its two files: every space needs a layout, every layout a space."""
+    strays = set(layouts) - {entry.get("slug") for entry in spaces}
+    if strays:
+        raise ValueError(f"layouts of spaces not in the catalog: {', '.join(sorted(strays))}")
+    entries = [{**entry, "layout": layouts.get(entry.get("slug"))} for entry in spaces]
+    return Catalog.model_validate(entries).root
 
 
 async def seed_spaces(session: AsyncSession) -> int:

@@ -115,3 +115,68 @@ async def test_seeding_again_changes_nothing(runtime):
 
     async with runtime.db.session_scope() as session:
         assert await space_service.seed_spaces(session) == 0
+
+
+async def test_every_space_serves_the_layout_it_was_seeded_with(api):
+    from backend.spaces import service as space_service
+
+    for definition in space_service.load_catalog():
+        r = await api.get(f"/api/v1/spaces/{definition.slug}")
+        assert r.status_code == 200
+        layout = r.json()["layout"]
+        assert layout == definition.layout.model_dump(mode="json")
+        assert layout["points"], definition.slug
+
+
+async def test_the_plaza_layout_has_zones_obstacles_kiosks_and_portals(api):
+    plaza = (await api.get("/api/v1/spaces/seoul-plaza")).json()
+    layout = plaza["layout"]
+    lawn = next(z for z in layout["zones"] if z["id"] == "lawn")
+    assert lawn["name"] == {"ko": "잔디광장", "en": "Lawn"}
+    assert set(lawn["rect"]) == {"x", "y", "w", "h"}
+    hall = next(o for o in layout["obstacles"] if o["id"] == "city-hall")
+    assert hall["label"]["en"] == "Seoul City Hall"
+    by_kind = {}
+    for point in layout["points"]:
+        by_kind.setdefault(point["kind"], []).append(point)
+    assert {p["service"] for p in by_kind["kiosk"]} == {"events", "proposals"}
+    assert all(p["target"] is None for p in by_kind["kiosk"] + by_kind["poi"])
+    assert all(p["service"] is None for p in by_kind["portal"] + by_kind["poi"])
+    offered = {s["service"] for s in plaza["services"]}
+    assert {p["service"] for p in by_kind["kiosk"]} <= offered
+    slugs = {s["slug"] for s in await _all_spaces(api)}
+    assert {p["target"] for p in by_kind["portal"]} <= slugs
+    assert "mayors-office" in {p["target"] for p in by_kind["portal"]}
+
+
+async def test_the_catalog_carries_occupancy_but_not_layouts(api):
+    spaces = await _all_spaces(api)
+    assert all(s["occupancy"] == 0 for s in spaces)
+    assert all("layout" not in s for s in spaces)
+    detail = (await api.get("/api/v1/spaces/mayors-office")).json()
+    assert detail["occupancy"] == 0
+
+
+async def test_the_documented_layout_is_an_excerpt_of_the_seeded_plaza(api):
+    from backend.spaces.schemas import SpaceDetail
+
+    [example] = SpaceDetail.model_json_schema()["examples"]
+    served = (await api.get("/api/v1/spaces/seoul-plaza")).json()["layout"]
+    for key, items in example["layout"].items():
+        assert all(item in served[key] for item in items), key
+
+
+async def test_a_layout_lost_from_the_database_comes_back_on_the_next_seed(api, runtime):
+    from sqlalchemy import update
+
+    from backend.spaces import service as space_service
+    from backend.spaces.models import Space, empty_layout
+
+    async with runtime.db.session_scope() as session:
+        await session.execute(
+            update(Space).where(Space.slug == "insadong").values(layout=empty_layout())
+        )
+    assert (await api.get("/api/v1/spaces/insadong")).json()["layout"]["points"] == []
+    async with runtime.db.session_scope() as session:
+        assert await space_service.seed_spaces(session) == 1
+    assert (await api.get("/api/v1/spaces/insadong")).json()["layout"]["points"]

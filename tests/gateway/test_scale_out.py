@@ -31,6 +31,8 @@ from tests.factories import SignedIn, signed_in_users
 from tests.sockets import Client
 
 SMALL_SPACE = "scale-test-room"
+WALLED_SPACE = "scale-test-walls"
+DESK = {"id": "desk", "rect": {"x": 10, "y": 0, "w": 2, "h": 12}, "label": None}
 
 
 @dataclass
@@ -98,6 +100,22 @@ async def _prepare(settings: Settings) -> None:
                 max_y=20.0,
                 spawn_x=1.0,
                 spawn_y=1.0,
+            )
+        )
+        session.add(
+            Space(
+                slug=WALLED_SPACE,
+                name_ko="책상 있는 방",
+                name_en="Room with a desk",
+                kind="office",
+                capacity=10,
+                min_x=0.0,
+                min_y=0.0,
+                max_x=20.0,
+                max_y=20.0,
+                spawn_x=5.0,
+                spawn_y=5.0,
+                layout={"zones": [], "obstacles": [DESK], "points": []},
             )
         )
     await db.dispose()
@@ -304,3 +322,44 @@ async def test_a_place_held_for_a_socket_gone_is_removed(
     left = await a.wait_for("space:left", lambda e: e["user_id"] == ghost, 20)
     assert left == {"space": SMALL_SPACE, "instance": 1, "user_id": ghost}
     assert ghost not in await _presence_ids(cluster, SMALL_SPACE, kim.access_token)
+
+
+async def test_obstacles_hold_on_every_process(cluster, citizens, open_client):
+    kim, lee = citizens[4], citizens[5]
+    laptop, watcher = await open_client(0, kim), await open_client(1, lee)
+    joined = await laptop.call("space:join", {"space": WALLED_SPACE})
+    kim_n = next(o["n"] for o in joined["occupants"] if o["user_id"] == kim.id)
+    assert (await watcher.call("space:join", {"space": WALLED_SPACE}))["ok"]
+
+    await asyncio.sleep(1)  # the speed limit here is 8 m/s
+    blocked = await laptop.call("move", {"x": 15, "y": 5, "heading": 90})
+    assert blocked["position"] == {"x": 10, "y": 5, "heading": 90}
+    assert blocked["corrected"] is True
+    await watcher.wait_for("space:positions", lambda b: [kim_n, 10, 5, 90] in b["positions"])
+    await _until_presence_shows(cluster.urls[1], kim, (10, 5))
+
+    # A second device on the other process takes up the avatar where the shared presence
+    # has it, and that process stops it at the same desk.
+    phone = await open_client(1, kim)
+    ack = await phone.call("space:join", {"space": WALLED_SPACE})
+    assert ack["position"] == {"x": 10, "y": 5, "heading": 90}
+    await asyncio.sleep(1)
+    along = await phone.call("move", {"x": 10, "y": 2, "heading": 180})
+    assert along["corrected"] is False
+    await asyncio.sleep(1)
+    await phone.sio.emit("move", {"x": 14, "y": 2, "heading": 90})
+    corrected = await phone.wait_for("move:corrected")
+    assert corrected["position"] == {"x": 10, "y": 2, "heading": 90}
+    await watcher.wait_for("space:positions", lambda b: [kim_n, 10, 2, 90] in b["positions"])
+
+
+async def _until_presence_shows(url: str, citizen: SignedIn, where: tuple[float, float]) -> None:
+    """Positions reach the shared presence at the tick after the batch that carried them."""
+    headers = {"Authorization": f"Bearer {citizen.access_token}"}
+    async with httpx.AsyncClient() as http, asyncio.timeout(5):
+        while True:
+            r = await http.get(f"{url}/api/v1/spaces/{WALLED_SPACE}/presence", headers=headers)
+            occupants = [o for i in r.json()["instances"] for o in i["occupants"]]
+            if any((o["x"], o["y"]) == where for o in occupants if o["user_id"] == citizen.id):
+                return
+            await asyncio.sleep(0.1)

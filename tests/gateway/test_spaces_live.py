@@ -1,4 +1,5 @@
 import asyncio
+import uuid
 
 from tests.conftest import sign_in
 
@@ -180,3 +181,87 @@ async def test_positions_arrive_in_batches_within_the_area_of_interest(
     assert batch["space"] == slug
     assert [me["n"], 7, 6, 90] in batch["positions"]
     await far.never("space:positions", has_mover)
+
+
+def _desk(x: float, y: float, w: float, h: float) -> dict:
+    return {
+        "zones": [],
+        "obstacles": [{"id": "desk", "rect": {"x": x, "y": y, "w": w, "h": h}, "label": None}],
+        "points": [],
+    }
+
+
+async def test_a_move_into_an_obstacle_stops_at_its_edge(make_user, connect, make_space):
+    slug = await make_space(layout=_desk(10, 0, 2, 12))
+    mover_user = await make_user()
+    mover, watcher = await connect(mover_user), await connect(await make_user())
+    joined = await _join(mover, slug)
+    [me] = [o for o in joined["occupants"] if o["user_id"] == mover_user.id]
+    await _join(watcher, slug)
+
+    blocked = await mover.call("move", {"x": 15, "y": 5, "heading": 90})
+    assert blocked == {"ok": True, "position": {"x": 10, "y": 5, "heading": 90}, "corrected": True}
+    batch = await watcher.wait_for(
+        "space:positions", lambda b: any(p[0] == me["n"] for p in b["positions"])
+    )
+    assert [me["n"], 10, 5, 90] in batch["positions"]
+
+    # Without an ack, as a walking client sends: the correction comes as move:corrected. From
+    # the edge, a step into the desk goes nowhere (no sliding along it).
+    await mover.sio.emit("move", {"x": 11, "y": 6, "heading": 45})
+    corrected = await mover.wait_for("move:corrected")
+    assert corrected["position"] == {"x": 10, "y": 5, "heading": 45}
+    # The obstacle's edge is walkable, and so is the way around it.
+    along = await mover.call("move", {"x": 10, "y": 13})
+    assert along == {"ok": True, "position": {"x": 10, "y": 13, "heading": 0}, "corrected": False}
+    await asyncio.sleep(0.3)
+    assert (await mover.call("move", {"x": 15, "y": 13}))["corrected"] is False
+    await watcher.wait_for("space:positions", lambda b: [me["n"], 15, 13, 0] in b["positions"])
+
+
+async def test_a_move_from_inside_an_obstacle_is_refused(make_user, connect, make_space):
+    # Only a layout changed under the avatar's feet can leave it inside an obstacle: seeded
+    # layouts keep the spawn point clear.
+    slug = await make_space(layout=_desk(4, 4, 2, 2))
+    a = await connect(await make_user())
+    assert (await _join(a, slug))["position"] == {"x": 5, "y": 5, "heading": 0}
+    refused = await a.call("move", {"x": 8, "y": 5})
+    assert refused["ok"] is False
+    assert refused["error"]["code"] == "inside_obstacle"
+    await a.sio.emit("move", {"x": 8, "y": 5})
+    rejected = await a.wait_for("move:rejected")
+    assert rejected["error"]["code"] == "inside_obstacle"
+
+
+async def test_occupancy_counts_every_instance_but_not_private_rooms(
+    api, runtime, make_crowd, connect, make_space
+):
+    from datetime import timedelta
+
+    from backend.core.db import utcnow
+    from backend.spaces import appointments
+
+    slug = await make_space(capacity=2, overflow=True)
+    crowd = await make_crowd(5)
+    clients = [await connect(user) for user in crowd]
+    for client in clients[:3]:
+        assert (await _join(client, slug))["ok"]
+    async with runtime.db.session_scope() as session:
+        room = await appointments.open_private_room(
+            session,
+            space_slug=slug,
+            participant_ids=[uuid.UUID(u.id) for u in crowd[3:]],
+            starts_at=utcnow(),
+            ends_at=utcnow() + timedelta(hours=1),
+            purpose="test",
+        )
+    for client in clients[3:]:
+        joined = await client.call("space:join", {"space": slug, "appointment": str(room.id)})
+        assert joined["space"]["instance"] == room.instance
+
+    detail = (await api.get(f"/api/v1/spaces/{slug}")).json()
+    assert detail["occupancy"] == 3
+    listed = (await api.get("/api/v1/spaces", params={"kind": "event", "limit": 100})).json()
+    assert next(s for s in listed["items"] if s["slug"] == slug)["occupancy"] == 3
+    await clients[0].call("space:leave")
+    assert (await api.get(f"/api/v1/spaces/{slug}")).json()["occupancy"] == 2

@@ -6,7 +6,7 @@ from backend.api.deps import OPTIONAL_AUTH, CurrentActor, OptionalActor, Presenc
 from backend.core.schemas import Limit, Page
 from backend.spaces import service as space_service
 from backend.spaces.models import SpaceKind
-from backend.spaces.schemas import PresenceRead, SpaceRead
+from backend.spaces.schemas import PresenceRead, SpaceDetail, SpaceRead
 
 router = APIRouter(prefix="/spaces", tags=["spaces"])
 
@@ -15,21 +15,25 @@ router = APIRouter(prefix="/spaces", tags=["spaces"])
 async def list_spaces(
     session: SessionDep,
     actor: OptionalActor,
+    store: PresenceDep,
     kind: SpaceKind | None = None,
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[SpaceRead]:
-    """The virtual spaces, in slug order. Open to anonymous callers; with a token each space
-    says whether the caller may enter."""
+    """The virtual spaces, in slug order, with how many people are in each now. Open to
+    anonymous callers; with a token each space says whether the caller may enter."""
     return await space_service.list_spaces(
-        session, actor=actor, kind=kind, cursor=cursor, limit=limit
+        session, store=store, actor=actor, kind=kind, cursor=cursor, limit=limit
     )
 
 
-@router.get("/{slug}", response_model=SpaceRead, openapi_extra=OPTIONAL_AUTH)
-async def get_space(slug: str, session: SessionDep, actor: OptionalActor) -> SpaceRead:
-    """One space: names, description, capacity, access policy, bounds and spawn point."""
-    return space_service.to_read(await space_service.get_space(session, slug), actor)
+@router.get("/{slug}", response_model=SpaceDetail, openapi_extra=OPTIONAL_AUTH)
+async def get_space(
+    slug: str, session: SessionDep, actor: OptionalActor, store: PresenceDep
+) -> SpaceDetail:
+    """One space: names, description, capacity, access policy, bounds, spawn point,
+    occupancy and its layout (zones, obstacles, points of interest, kiosks, portals)."""
+    return await space_service.detail(session, store=store, actor=actor, slug=slug)
 
 
 @router.get("/{slug}/presence", response_model=PresenceRead)
