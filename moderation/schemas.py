@@ -323,7 +323,7 @@ class CaseDetail(CaseSummary):
 
 
 class RevealCreate(Schema):
-    reason: str = Field(min_length=10, max_length=2000)
+    reason: Annotated[str, SafeText] = Field(min_length=10, max_length=2000)
 
     model_config = ConfigDict(
         json_schema_extra={
