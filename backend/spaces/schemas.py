@@ -216,8 +216,11 @@ class SpaceRead(Schema):
     services: list[ServiceLink] = Field(
         description="The municipal services offered here; each is also usable without the space."
     )
-    occupancy: int = Field(
-        description="People in the space now, all instances together (private rooms excluded)."
+    occupancy: int | None = Field(
+        description=(
+            "People in the space now, all instances together (private rooms excluded); null "
+            "while the shared presence store is unreachable."
+        )
     )
     can_enter: bool | None = Field(
         default=None,

@@ -23,7 +23,7 @@ from backend.spaces.models import (
     SpaceKind,
 )
 from backend.spaces.movement import Floor, Rect
-from backend.spaces.presence import PresenceStore
+from backend.spaces.presence import PresenceStore, PresenceUnavailable
 from backend.spaces.schemas import (
     Bounds,
     Catalog,
@@ -50,7 +50,7 @@ def may_enter(space: Space, actor: Actor) -> bool:
     return actor.has_role(*APPOINTMENT_HOSTS)
 
 
-def to_read(space: Space, actor: Actor | None, occupancy: int) -> SpaceRead:
+def to_read(space: Space, actor: Actor | None, occupancy: int | None) -> SpaceRead:
     return SpaceRead(
         slug=space.slug,
         name_ko=space.name_ko,
@@ -70,10 +70,14 @@ def to_read(space: Space, actor: Actor | None, occupancy: int) -> SpaceRead:
     )
 
 
-async def occupancy(store: PresenceStore, slug: str) -> int:
+async def occupancy(store: PresenceStore, slug: str) -> int | None:
     """People in the space now, all instances together; private rooms are nobody else's
-    business, as in `presence`."""
-    counts = await store.instance_counts(slug)
+    business, as in `presence`. None while the shared presence store is unreachable: the
+    catalog stays readable through a Redis outage, only the head count is unknown."""
+    try:
+        counts = await store.instance_counts(slug)
+    except PresenceUnavailable:
+        return None
     return sum(n for instance, n in counts.items() if instance < PRIVATE_INSTANCE_BASE)
 
 

@@ -55,6 +55,10 @@ async def test_chat_survives_a_redis_outage(
         # Capacity lives in Redis alone: a join is refused plainly rather than admitted blind.
         refused = await late.call("space:join", {"space": "gyeongbokgung"})
         assert refused["error"]["code"] == "service_unavailable"
+        # The catalog stays readable; only its head counts are unknown.
+        catalog = await http.get(f"{urls[0]}/api/v1/spaces")
+        assert catalog.status_code == 200
+        assert {s["occupancy"] for s in catalog.json()["items"]} == {None}
         await asyncio.sleep(1.5)
         await asyncio.to_thread(private_redis.start)
         for watch in watches:
