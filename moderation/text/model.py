@@ -1,95 +1,88 @@
-"""The learned part: a logistic regression over character 1-4-grams of the normalised text.
+"""The learned part: one logistic regression per language over word-aware features of the
+normalised text, scored in pure Python.
 
-Inference is pure Python: the n-grams come from C-level regex scans and the weights from one
-dict look-up each, so a chat line costs a few microseconds. The weights live in
-`data/model.json`, written by `scripts/train_text_model.py` (see MODEL.md).
+Features, per word of the text (`lexicon.WORD`) that the lexicon does not already judge: the
+word itself, and the character n-grams of the word padded with a space on each side (1-3 for a
+word with Hangul, 2-4 otherwise), so that an n-gram never spans two words and " ass " and
+"class" share nothing but "ss". Values are counts divided by the square root of the number of
+features of the text. The weights (data/model.json, written by scripts/train_text_model.py,
+see MODEL.md) fold the regression's coefficients into one number per feature.
 
-Features: the distinct n-grams of " " + text + " " for n = 1..4, each worth 1/sqrt(number of
-distinct n-grams) (binary features with L2 row normalisation). The weights are those of an
-NB-weighted logistic regression (log-count ratios times the regression's coefficients), which
-folds into one weight per n-gram."""
+A word's features do not depend on the words around it, so its summed weight is computed once
+per distinct word and cached by the scanner: a chat line costs a dict look-up per word."""
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from importlib import resources
-from operator import add
 
-MAX_N = 3
-
-
-def ngrams(text: str) -> set[str]:
-    """The distinct 1..3-grams of the text padded with a space on each side."""
-    p = f" {text} "
-    # Each order extends the previous one by a character: C-level loops, no slicing.
-    g2 = list(map(add, p, p[1:]))
-    return {*p, *g2, *map(add, g2, p[2:])}
+WORD_MARK = "\x02"  # prefix of a whole-word feature, which no n-gram can start with
+LANGUAGES = ("ko", "en")
 
 
-# What the model sees in place of a lexicon hit: the lexicon already judges those words, so
-# the model learns the rest (insults without swear words) and does not learn "씨" or "fuc"
-# as abusive in themselves, which would flag 씨름 or Fuchsia.
-MASK = "\ue000"
+def is_hangul_word(word: str) -> bool:
+    return any("가" <= c <= "힣" or "ㄱ" <= c <= "ㅣ" for c in word)
 
 
-def features(text: str, grams: set[str], spans: Iterable[tuple[int, int]]) -> set[str]:
-    """The model's input: the n-grams of `text` with the lexicon's hit `spans` (in `text`)
-    each replaced by MASK. `grams` are `ngrams(text)`, reused when nothing was hit."""
-    cut = sorted(spans)
-    if not cut:
-        return grams
-    pieces = []
-    last = 0
-    for a, b in cut:
-        if b <= last:
-            continue
-        pieces.append(text[last:a] if a > last else "")
-        pieces.append(MASK)
-        last = b
-    pieces.append(text[last:])
-    return ngrams("".join(pieces))
+def word_features(word: str) -> list[str]:
+    """The features of one word (with repeats: a word may hold an n-gram twice)."""
+    p = f" {word} "
+    lo, hi = (1, 3) if is_hangul_word(word) else (2, 4)
+    out = [WORD_MARK + word]
+    n = len(p)
+    for k in range(lo, hi + 1):
+        out += [p[i : i + k] for i in range(n - k + 1)]
+    if lo == 1:
+        out.remove(" ")
+        out.remove(" ")
+    return out
 
 
 class Model:
-    def __init__(
-        self, weights: dict[str, float], bias: float, threshold: float, **meta: object
-    ) -> None:
+    """Per language: weights, bias and decision thresholds."""
+
+    def __init__(self, languages: dict[str, dict], weights: dict[str, dict[str, float]], **meta):
+        self.languages = languages
         self.weights = weights
-        self._keys = frozenset(weights)
-        self.bias = bias
-        self.threshold = threshold
         self.meta = meta
 
-    def margin(self, grams: set[str]) -> float:
-        """`grams` as made by `ngrams` (never empty: the padding is there)."""
-        z = sum(map(self.weights.__getitem__, self._keys.intersection(grams)))
-        return self.bias + z / math.sqrt(len(grams))
+    def threshold(self, lang: str, *, strict: bool = False) -> float:
+        info = self.languages[lang]
+        return float(info["youth_threshold" if strict else "threshold"])
 
-    def score(self, grams: set[str]) -> float:
-        z = self.margin(grams)
+    def word_sum(self, lang: str, word: str) -> tuple[float, int]:
+        """The summed weight of a word's features and how many there are."""
+        feats = word_features(word)
+        get = self.weights[lang].get
+        return sum(get(f, 0.0) for f in feats), len(feats)
+
+    def probability(self, lang: str, total: float, count: int) -> float:
+        z = float(self.languages[lang]["bias"]) + (total / math.sqrt(count) if count else 0.0)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> str:
-        head = {"bias": self.bias, "threshold": self.threshold, **self.meta}
+        head = {"languages": self.languages, **self.meta}
         # One weight per line keeps the committed file diffable.
-        lines = [json.dumps(head, ensure_ascii=False)[:-1] + ',"weights":{']
-        items = sorted(self.weights.items())
-        lines += [
-            json.dumps(g, ensure_ascii=False) + ":" + repr(w) + ("," if i < len(items) - 1 else "")
-            for i, (g, w) in enumerate(items)
-        ]
-        lines.append("}}")
+        lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "weights": {']
+        for n, lang in enumerate(sorted(self.weights)):
+            items = sorted(self.weights[lang].items())
+            lines.append(f'  "{lang}": {{')
+            lines += [
+                "   " + json.dumps(g, ensure_ascii=False) + ": " + repr(w)
+                + ("," if i < len(items) - 1 else "")
+                for i, (g, w) in enumerate(items)
+            ]  # fmt: skip
+            lines.append("  }" + ("," if n < len(self.weights) - 1 else ""))
+        lines.append(" }\n}")
         return "\n".join(lines) + "\n"
 
     @classmethod
     def from_json(cls, raw: str) -> Model:
         data = json.loads(raw)
-        weights = data.pop("weights")
-        return cls(weights, float(data.pop("bias")), float(data.pop("threshold")), **data)
+        return cls(data.pop("languages"), data.pop("weights"), **data)
 
 
 def load(name: str = "model.json") -> Model:
