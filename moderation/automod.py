@@ -1,6 +1,7 @@
 """What the filter escalates without a reporter: a user whose messages keep being blocked is
-muted for a short time, and a message the filter holds waits for a moderator; both open a
-case."""
+muted for a short time, a message the filter holds waits for a moderator, and a threat or
+doxxing (or a sexual remark to a minor) is handed to a moderator at once; all open a case.
+Whoever a held self-harm message was aimed at is shown where to find help."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from moderation.policy import (
     AUTO_MUTE,
     AUTO_MUTE_AFTER_BLOCKS,
     AUTO_MUTE_WINDOW,
+    HELP_RESOURCES,
     SEVERITY,
-    Category,
+    case_category,
     priority,
 )
 from moderation.schemas import CaseSummary
@@ -78,6 +80,51 @@ async def record_blocked(
     return True
 
 
+async def report_blocked(
+    session: AsyncSession,
+    *,
+    realtime: Realtime,
+    user_id: uuid.UUID,
+    text: str,
+    category: str,
+    involves_minor: bool,
+) -> None:
+    """Open a case on a blocked message that a moderator should see now (a threat, doxxing,
+    a sexual remark where a minor reads), not only after repeats."""
+    evidence = {"blocked_text": text, "filter_category": category}
+    case = await _open_case(
+        session,
+        realtime,
+        target_type="user",
+        target_id=user_id,
+        subject_id=user_id,
+        category=category,
+        evidence=evidence,
+        involves_minor=involves_minor,
+    )
+    audit.record(
+        session,
+        actor_id=None,
+        action="blocked_and_reported",
+        subject_type="case",
+        subject_id=case.id,
+        category=category,
+    )
+
+
+def offer_help(realtime: Realtime, session: AsyncSession, user_ids: list[uuid.UUID]) -> None:
+    """After commit, show the help lines (policy.HELP_RESOURCES) to each of `user_ids`."""
+    notice = {"action": "support", "reason": HELP_RESOURCES["en"]["message"],
+              "resources": HELP_RESOURCES}  # fmt: skip
+
+    async def tell() -> None:
+        for user_id in user_ids:
+            await realtime.emit_to_user(user_id, "moderation:notice", notice)
+
+    if user_ids:
+        after_commit(session, tell)
+
+
 async def hold_for_review(
     session: AsyncSession,
     *,
@@ -118,8 +165,10 @@ async def _open_case(
     subject_id: uuid.UUID,
     category: str,
     evidence: dict[str, Any],
+    involves_minor: bool = False,
 ) -> Case:
-    known = Category(category) if category in Category.__members__.values() else Category.OTHER
+    known = case_category(category)
+    weight = priority(severity=SEVERITY[known], report_weight=0, involves_minor=involves_minor)
     case = Case(
         target_type=target_type,
         target_id=target_id,
@@ -129,7 +178,7 @@ async def _open_case(
         automatic=True,
         report_count=0,
         report_weight=0.0,
-        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
+        priority=weight,
         evidence=evidence,
     )
     event = "case:opened"

@@ -40,9 +40,11 @@ from moderation.text.normalize import normalize  # noqa: E402
 # dev files and the rest of their source are one source.
 SOURCE_OF = {"ko_dev": "ko_2runo", "ko_2runo_rest": "ko_2runo", "en_dev": "en_davidson",
              "en_davidson_rest": "en_davidson"}  # fmt: skip
-BUDGET = 0.03  # mean per-source false-positive rate the default threshold may reach
-YOUTH_BUDGET = 0.06
-DEFAULT_DATA = [ROOT.parent / "shared" / "moderation-eval", ROOT.parent.parent / "shared" / "moderation-eval"]
+BUDGET = 0.02  # false-positive rate the model may add to the rules', mean over sources
+YOUTH_BUDGET = 0.04
+# ../shared beside the repository (or beside the worktree's parent, for git worktrees)
+DEFAULT_DATA = [ROOT.parent / "shared" / "moderation-eval",
+                ROOT.parent.parent / "shared" / "moderation-eval"]  # fmt: skip
 
 
 @dataclass
@@ -99,7 +101,7 @@ def load(data: Path) -> dict[str, Corpus]:
 def design(docs: list[Counter], vocab: dict[str, int]) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     for r, doc in enumerate(docs):
-        scale = 1.0 / math.sqrt(max(1, sum(doc.values())))
+        scale = 1.0 / _norm(doc)
         for g, n in doc.items():
             j = vocab.get(g)
             if j is not None:
@@ -134,11 +136,12 @@ def fit(c: Corpus, idx: np.ndarray, args) -> tuple[dict[str, float], float]:
 
 
 def predict(weights: dict[str, float], bias: float, docs: list[Counter]) -> np.ndarray:
-    z = np.array([
-        bias + sum(weights.get(g, 0.0) * n for g, n in d.items()) / math.sqrt(max(1, sum(d.values())))
-        for d in docs
-    ])  # fmt: skip
-    return 1.0 / (1.0 + np.exp(-z))
+    z = np.array([sum(weights.get(g, 0.0) * n for g, n in d.items()) / _norm(d) for d in docs])
+    return 1.0 / (1.0 + np.exp(-(bias + z)))
+
+
+def _norm(doc: Counter) -> float:
+    return math.sqrt(max(1, sum(doc.values())))
 
 
 def rates(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -153,12 +156,16 @@ def rates(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def choose_threshold(prob, flagged, y, source, budget: float) -> float:
-    """The lowest threshold whose combined decision keeps the mean per-source FPR in budget."""
+    """The lowest threshold at which the model adds at most `budget` to the false-positive
+    rate of the rules (lexicon and phrases), averaged over the sources. The rules' own rate
+    differs by source with its guideline (casual profanity is clean in some): the model must
+    not add much to it anywhere."""
     groups = sorted(set(source))
+    base = {g: rates(y[source == g], flagged[source == g])["fpr"] for g in groups}
     for t in np.round(np.arange(0.05, 0.996, 0.005), 3):
         pred = flagged | (prob >= t)
-        mean = np.mean([rates(y[source == g], pred[source == g])["fpr"] for g in groups])
-        if mean <= budget:
+        added = [rates(y[source == g], pred[source == g])["fpr"] - base[g] for g in groups]
+        if np.mean(added) <= budget:
             return float(t)
     return 0.995
 
@@ -203,8 +210,9 @@ def leave_one_source_out(c: Corpus, args) -> list[dict]:
         prob = predict(weights, bias, [c.docs[i] for i in test])
         m = rates(c.y[test], c.flagged[test] | (prob >= t))
         rules = rates(c.y[test], c.flagged[test])
+        best = oracle_f1(prob, c.flagged[test], c.y[test])
         rows.append({"source": s, "threshold": t, **m, "rules_fpr": rules["fpr"],
-                     "oracle_f1": oracle_f1(prob, c.flagged[test], c.y[test]), "n": len(test)})  # fmt: skip
+                     "oracle_f1": best, "n": len(test)})  # fmt: skip
     return rows
 
 
@@ -266,8 +274,10 @@ def main(argv: list[str] | None = None) -> None:
     meta = {
         "features": "per word not in the lexicon: the word and the char n-grams of ' '+word+' '"
         " (1-3 with Hangul, 2-4 otherwise); counts / sqrt(total)",
-        "trained_on": sorted({p.name for p in args.data.glob("*_dev.tsv")}
-                             | {p.name for p in (args.data / "train").glob("*.tsv")}),  # fmt: skip
+        "trained_on": sorted(
+            [p.name for p in args.data.glob("*_dev.tsv")]
+            + [p.name for p in (args.data / "train").glob("*.tsv")]
+        ),
         "C": args.C,
         "min_df": args.min_df,
         "in_sample": figures,

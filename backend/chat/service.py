@@ -95,13 +95,24 @@ async def post(
     if conversation is not None:
         await _check_youth_dm(session, policy, actor, conversation.other(actor.id))
     await policy.admit(actor, text)
+    recipient = conversation.other(actor.id) if conversation is not None else None
     context = ScreenContext(
         surface="space" if space is not None else "direct",
         space_kind=space.kind if space is not None else None,
-        youth=space is not None and "youth" in space.allowed_roles,
+        youth=(space is not None and "youth" in space.allowed_roles)
+        or (recipient is not None and await age_band(session, recipient) in YOUTH_BANDS),
     )
     verdict = screen_text(text, context)
     if verdict.action is Action.BLOCK:
+        if verdict.open_case:
+            await automod.report_blocked(
+                session,
+                realtime=policy.realtime,
+                user_id=actor.id,
+                text=text,
+                category=verdict.category or "other",
+                involves_minor=context.youth,
+            )
         muted = await automod.record_blocked(
             session,
             realtime=policy.realtime,
@@ -136,7 +147,24 @@ async def post(
             sender_id=actor.id,
             category=verdict.category or "other",
         )
+        if verdict.support is not None:
+            targets = (
+                [recipient]
+                if recipient is not None
+                else await _others_here(policy, actor, space, instance)
+            )
+            automod.offer_help(policy.realtime, session, targets)
     return message, True
+
+
+async def _others_here(
+    policy: ChatPolicy, actor: Actor, space: Space | None, instance: int | None
+) -> list[uuid.UUID]:
+    """Who else is in the space instance now: those a held message may have been aimed at."""
+    if space is None or instance is None:
+        return []
+    occupants = await policy.presence.occupants(space.slug, instance)
+    return [uuid.UUID(o.user_id) for o in occupants if o.user_id != str(actor.id)]
 
 
 async def _check_youth_dm(

@@ -51,6 +51,7 @@ LEET_SEQUENCES: dict[str, str] = {
     "|)": "d",
     "|]": "d",
     "|2": "r",
+    "|3": "b",
     "|=": "f",
     "|>": "p",
     "|*": "p",
@@ -99,10 +100,12 @@ LEET_SINGLE: dict[str, str] = {
 # Shapes typed for Hangul jamo: Hanja, kana, box drawing, and Latin letters and digits, as they
 # are after case folding (H is h here; L for ㄴ is lost to l for ㅣ).
 JAMO_CONSONANT_LOOKALIKES = _pairs(
-    "7ㄱ フㄱ 乚ㄴ ∟ㄴ 匚ㄷ ⊏ㄷ 己ㄹ 弓ㄹ 口ㅁ ロㅁ □ㅁ 人ㅅ 入ㅅ ^ㅅ oㅇ 0ㅇ ○ㅇ 〇ㅇ ◯ㅇ スㅈ eㅌ 工ㅍ 从ㅆ"
+    "7ㄱ フㄱ 乚ㄴ ∟ㄴ 匚ㄷ ⊏ㄷ 己ㄹ 弓ㄹ 口ㅁ ロㅁ □ㅁ 人ㅅ 入ㅅ ^ㅅ "
+    "oㅇ 0ㅇ ○ㅇ 〇ㅇ ◯ㅇ スㅈ eㅌ 工ㅍ 从ㅆ"
 )
 JAMO_VOWEL_LOOKALIKES = _pairs(
-    "卜ㅏ トㅏ lㅣ iㅣ 1ㅣ |ㅣ 丨ㅣ !ㅣ hㅐ 卄ㅐ ┤ㅓ ⊥ㅗ 丄ㅗ tㅜ 丅ㅜ ⊤ㅜ 一ㅡ ーㅡ —ㅡ _ㅡ πㅠ fㅑ"
+    "卜ㅏ トㅏ lㅣ iㅣ 1ㅣ |ㅣ 丨ㅣ !ㅣ hㅐ 卄ㅐ ┤ㅓ ⊥ㅗ 丄ㅗ "
+    "tㅜ 丅ㅜ ⊤ㅜ 一ㅡ ーㅡ —ㅡ _ㅡ πㅠ fㅑ"
 )
 # Two characters for one jamo (77 for ㄲ, TT for ㅠ), tried before the single ones.
 JAMO_PAIR_LOOKALIKES = {"77": "ㄲ", "tt": "ㅠ"}
@@ -110,7 +113,8 @@ JAMO_PAIR_LOOKALIKES = {"77": "ㄲ", "tt": "ㅠ"}
 # Hanja read as the Hangul syllable they stand for, limited to the syllables of abusive words
 # (病身 is 병신 itself, 發 is 발, 犬 reads 견 but means 개, which is how it is used).
 HANJA_READINGS = _pairs(
-    "病병 身신 新신 神신 信신 發발 髮발 八팔 十십 氏씨 犬개 開개 子자 地지 狂광 亂란 女녀 年년 者자 鬼귀 "
+    "病병 身신 新신 神신 信신 發발 髮발 八팔 十십 氏씨 犬개 開개 子자 地지 "
+    "狂광 亂란 女녀 年년 者자 鬼귀 "
     "漢한 男남 蟲충 賤천 奴노 野야 狗개 屎똥 糞똥 死사 殺살 自자 肉육 便변 器기 尼니 親친 始시 "
     "時시 詩시 市시 是시 巴바 婆바 頭두 腦뇌 低저 能능 兒아"
 )

@@ -44,6 +44,7 @@ class Entry:
     category: str
     severity: int
     mode: str
+    spelled: tuple[str, ...] = ()  # as written in the data files (romanised from these too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +70,16 @@ def load_entries(names: Iterable[str] = ("ko.tsv", "en.tsv")) -> list[Entry]:
             if WORD.fullmatch(norm) is None:
                 raise ValueError(f"{name}: {term!r} is not one word (phrases go in phrases)")
             old = entries.get((norm, mode))
+            spelled = (*old.spelled, term) if old is not None else (term,)
             if old is None or int(severity) > old.severity:
-                entries[norm, mode] = Entry(norm, category, int(severity), mode)
+                entries[norm, mode] = Entry(norm, category, int(severity), mode, spelled)
+            else:
+                entries[norm, mode] = Entry(old.term, old.category, old.severity, mode, spelled)
     return list(entries.values())
 
 
 _KEY_STEPS = [
+    (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"ck|q|c(?!h)"), "k"),
     (re.compile(r"z"), "s"),
@@ -138,7 +143,15 @@ class Lexicon:
             entry = self._sounds.match(word)
             if entry is not None:
                 hits.append(Hit(0, n, entry))
+            elif n >= 5 and word[0] in "ai":
+                hits += self._after_article(word)
         return tuple(hits)
+
+    def _after_article(self, word: str) -> list[Hit]:
+        """ "a f u c k" is joined into one word with its article: read the rest on its own."""
+        rest = word[1:]
+        hits = [Hit(h.start + 1, h.end + 1, h.entry) for h in self.word_hits(rest)]
+        return [h for h in hits if h.entry.mode != "any" and h.start == 1]
 
     def allowed(self, s: str, pos: int, entry: Entry) -> bool:
         """Whether an allowlisted innocent phrase surrounds the hit of `entry` at `pos`."""
@@ -219,7 +232,8 @@ class _SoundIndex:
                     self.anywhere.append((key, e))
                 (self.exact if e.mode in ("word", "suffix") else self.prefix).setdefault(key, e)
             elif e.severity >= 2 and e.category != "intensifier" and len(e.term) >= 2:
-                for form in romanizations(e.term):
+                forms = romanizations(e.term).union(*map(romanizations, e.spelled))
+                for form in forms:
                     if len(form) >= 5:  # shorter forms are English words (jot, nom)
                         self.exact.setdefault(form, e)
                         self.prefix.setdefault(form, e)

@@ -290,31 +290,39 @@ _JAMO_PAIR = re.compile("[ㄱ-ㅎ][ㅏ-ㅣ]")
 _JAMO_RUN = re.compile("[ㄱ-ㅣ]*[ㄱ-ㅎ][ㅏ-ㅣ][ㄱ-ㅣ]*")
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 # Between two Hangul letters: up to three punctuation marks or emoji, digits (not 8, which
-# reads 팔), lone i/l/ㅣ/ㅡ: all typed to break a word apart (씨1발, 씨-발, 병...신, 씨ㅣㅣ발).
+# reads 팔), lone i/l/ㅣ/ㅡ: all typed to break a word apart (씨1발, 씨-발, 병...신, 씨ㅣㅣ발);
+# not a digit or letter before a vowel, which is drawing a consonant (7ㅐ is 개).
+# A ㅣ-shaped letter after a loose consonant is the vowel (ㅅl발, ㅆ1발), not noise.
+_JAMO_I = re.compile("(?<=[ㄱ-ㅎ])[il1|!](?=[가-힣ㄱ-ㅣ])")
+_JAMO_I_HINT = re.compile("[ㄱ-ㅎ][il1|!]")
 _HANGUL_NOISE = re.compile(
-    rf"[{_HANGUL}](?:[^\w\s,?!~()\[\]]|[0-79il_ㅣㅡ]){{1,3}}(?=[{_HANGUL}])"
+    rf"[{_HANGUL}](?:[^\w\s,?!~()\[\]]|[0-79il_ㅣㅡ](?![ㅏ-ㅣ])){{1,3}}(?=[{_HANGUL}])"
 )
 # Inside a word, digits and symbols stand for letters; other symbols (f#ck) hide one, like *.
-_LEET_TABLE = str.maketrans("013457!|#%^&", "oieastii****")
-_LEET_HINT = re.compile(r"[0-9!|#%^&]")
-_LEET_INSIDE = re.compile(r"[a-z][0-9!|#%^&]+(?=[a-z])")
+# (| is left to the heavy-leet reading, where it is half of |-| or |_| as often as it is i.)
+_LEET_TABLE = str.maketrans("013457!#%^&", "oieasti****")
+_LEET_HINT = re.compile(r"[0-9!#%^&]")
+_LEET_INSIDE = re.compile(r"[a-z][0-9!#%^&]+(?=[a-z])")
 _LEET_DOLLAR = re.compile(r"\$+(?=[a-z])|(?<=[a-z])\$+")
 # @ for a: inside a word (b@stard) or opening the few words people spell so (@ss, @rse);
 # any other word-initial @ starts a mention (@user), which names someone and is dropped.
 _LEET_AT = re.compile(r"(?<=[a-z])@(?=[a-z])|(?<!\w)@(?=ss|rse)")
-_MENTION = re.compile(r"(?<!\w)@\w+")
+# (a mention ends where its word does: @s5(low is leetspeak, not a user)
+_MENTION = re.compile(r"(?<!\S)@\w+(?![^\s.,:;!?)\]])")
 # Punctuation inside a Latin word (sh-it, fu.ck, don't): the word is one word.
 _INNER_PUNCT = re.compile(r"(?<=[a-z])['’.\-_]+(?=[a-z])")
 _INNER_HINT = re.compile(r"[a-z]['’.\-_]")
 # Two or more one-letter "words" separated by spaces or dots: f u c k, 시 발, f.u.c.k.
 _SEP = " .\\-_,·~/"
 _SPACED_HINT = re.compile(rf"[{_SEP}][^\W\d_][{_SEP}]|^[^\W\d_][{_SEP}]")
-_SPACED = re.compile(rf"(?<![^\W_])[^\W\d_](?:[{_SEP}]+[^\W\d_](?![^\W_]))+")
+# (a letter followed by a symbol that may spell a letter, p|_|, is not a one-letter word)
+_NOT_ALONE = r"(?![^\W_]|[|$@!#(<{\[/\\*+])"
+_SPACED = re.compile(rf"(?<![^\W_])[^\W\d_](?:[{_SEP}]+[^\W\d_]{_NOT_ALONE})+")
 _SEPARATORS = re.compile(rf"[{_SEP}]+")
 # Three or more of one character: two are kept (fuuuuck -> fuuck, asssss -> ass, ㅋㅋㅋㅋ -> ㅋㅋ,
 # so that ㅉㅉ and ㅗㅗ survive; the lexicon reads doubled letters once); digits are left alone.
-_RUNS = re.compile(r"([^\d])\1{2,}", re.S)
-_RUN_HINT = re.compile(r"([^\d])\1\1", re.S)
+_RUNS = re.compile(r"([^\d|])\1{2,}", re.S)
+_RUN_HINT = re.compile(r"([^\d|])\1\1", re.S)
 _ELONGATION_HINT = re.compile(_elongation_hint())
 _ELONGATION = re.compile(_elongation())
 _SPACES = re.compile(r"  +|^ +| +$")
@@ -338,6 +346,10 @@ def _run(m: re.Match[str]) -> str:
     return m.group(1) * 2
 
 
+def _vowel_i(m: re.Match[str]) -> str:
+    return "ㅣ"
+
+
 def _nothing(m: re.Match[str]) -> str:
     return ""
 
@@ -357,6 +369,9 @@ def _joined(m: re.Match[str]) -> str:
 def _steps(p: _Fast | _Mapped) -> None:
     s = p.text
     if not s.isascii():
+        if _JAMO_I_HINT.search(s):
+            p.sub(_JAMO_I, _vowel_i)
+            s = p.text
         if _JAMO_PAIR.search(s):
             p.compose(_JAMO_RUN)
         p.sub(_HANGUL_NOISE, _first)

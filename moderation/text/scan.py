@@ -15,7 +15,7 @@ from moderation.text import model as model_mod
 from moderation.text.lexicon import KEY_LEN, WORD, Hit, Lexicon
 from moderation.text.normalize import View, normalize
 from moderation.text.phrases import Grammar
-from moderation.text.variants import hangul_reading, leet_reading
+from moderation.text.variants import hangul_readings, leet_readings
 
 CACHE_LIMIT = 50_000  # distinct words kept per language before the cache starts afresh
 _HANGUL = re.compile("[가-힣ㄱ-ㅣ]")
@@ -92,7 +92,7 @@ class Scanner:
             for m in self.grammar.find(s, rules):
                 a, b = view.span(m.start, m.end)
                 spans.append(Span(a, b, m.rule.category, m.rule.severity, "phrase"))
-        spans += self._readings(view)
+        spans += self._readings(view, text)
         if qwerty:
             spans += [_span(h.start, h.end, h) for h in self.lexicon.find_qwerty(text)]
         return spans, self.model.probability(lang, total, count), lang
@@ -110,12 +110,11 @@ class Scanner:
                     out.append(_span(*view.span(at + h.start, at + h.end), h))
         return out
 
-    def _readings(self, view: View) -> list[Span]:
+    def _readings(self, view: View, text: str) -> list[Span]:
         out = []
-        for reading in (hangul_reading(view), leet_reading(view)):
-            if reading is not None:
-                hits = self.lexicon.find(reading.text)
-                out += [_span(*reading.span(h.start, h.end), h) for h in hits]
+        for reading in hangul_readings(view) + leet_readings(text):
+            hits = self.lexicon.find(reading.text)
+            out += [_span(*reading.span(h.start, h.end), h) for h in hits]
         return out
 
 

@@ -6,14 +6,15 @@ an evasion means when it completes an abusive word, and the lexicon only acts on
 Each reading is guarded by a cheap test, so a text that shows none of these tricks costs one
 regex search per reading.
 
-- `hangul_reading`: Hanja read as Hangul (病身), look-alikes standing for jamo (人 for ㅅ, 7 for
+- `hangul_readings`: Hanja read as Hangul (病身), look-alikes standing for jamo (人 for ㅅ, 7 for
   ㄱ, H for ㅐ, l for ㅣ) where they compose a syllable, Latin letters, digits and symbols inside
   a Hangul word (시x발), and syllables drawn out with their final consonant on the echo (바알).
-- `leet_reading`: words spelled with symbols (|=|_|(|<, $h!7, 8!7c|-|)."""
+- `leet_readings`: words spelled with symbols (|=|_|(|<, $h!7, 8!7c|-|)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from moderation.text.confusables import (
     HANJA_READINGS,
@@ -25,9 +26,9 @@ from moderation.text.confusables import (
 )
 from moderation.text.hangul import SKELETON, echo_final_pattern, elongation_pattern
 from moderation.text.hangul import merge_echo_final as _merge
-from moderation.text.normalize import View, compose_view, rewrite
+from moderation.text.normalize import View, compose_view, fold, rewrite
 
-__all__ = ["hangul_reading", "leet_reading"]
+__all__ = ["hangul_readings", "leet_readings"]
 
 _HANGUL = "가-힣ㄱ-ㅣ"
 _HANJA_TABLE = str.maketrans(HANJA_READINGS)
@@ -40,7 +41,9 @@ def _charclass(chars: str) -> str:
 
 # Look-alikes are read as jamo only where they make a syllable with their neighbours: a
 # consonant shape followed by a vowel shape (7H, 人l), a real jamo on at least one side.
-_CONSONANTS = _charclass("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ" + "".join(JAMO_CONSONANT_LOOKALIKES))
+_CONSONANTS = _charclass(
+    "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ" + "".join(JAMO_CONSONANT_LOOKALIKES)
+)
 _VOWELS = _charclass("ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ" + "".join(JAMO_VOWEL_LOOKALIKES))
 _PAIRS = "|".join(re.escape(p) for p in JAMO_PAIR_LOOKALIKES)
 _SHAPES = re.compile(
@@ -52,8 +55,10 @@ _SHAPE_HINT = re.compile(
 _LOOKALIKE = {**JAMO_CONSONANT_LOOKALIKES, **JAMO_VOWEL_LOOKALIKES}
 _JAMO_RUN = re.compile("[ㄱ-ㅣ]*[ㄱ-ㅎ][ㅏ-ㅣ][ㄱ-ㅣ]*")
 # Up to three Latin letters, digits or symbols between two Hangul syllables: noise (시x발).
-_INSIDE = re.compile(r"[가-힣](?:[a-z0-9]|[^\w\s]){1,3}(?=[가-힣])")
-_INSIDE_HINT = re.compile(r"[가-힣](?:[a-z0-9]|[^\w\s])")
+_INSIDE = re.compile(r"[가-힣](?:[a-z0-9_]|[^\w\s]){1,3}(?=[가-힣])")
+_INSIDE_HINT = re.compile(r"[가-힣](?:[a-z0-9_ㅏ-ㅣ]|[^\w\s])")
+# Vowel letters typed after a syllable to draw it out (씨ㅣㅣ발, 개ㅐㅐ새끼).
+_VOWEL_RUN = re.compile("(?<=[가-힣])[ㅏ-ㅣ]{1,4}(?=[가-힣])")
 _ECHO_FINAL = re.compile(echo_final_pattern())
 _ELONGATION = re.compile(elongation_pattern())
 
@@ -78,30 +83,36 @@ def _first(m: re.Match[str]) -> str:
     return m.group()[0]
 
 
+def _nothing(m: re.Match[str]) -> str:
+    return ""
+
+
 def _echo(m: re.Match[str]) -> str:
     return _merge(m.group())
 
 
-def hangul_reading(view: View) -> View | None:
-    """The bold Hangul reading of a normalised view, or None when it would read the same."""
+def hangul_readings(view: View) -> list[View]:
+    """The bold Hangul readings of a normalised view that differ from it: one that reads the
+    shapes as jamo, one that drops what sits inside a word (a letter read as a jamo in one is
+    noise in the other: 딸딸ef이)."""
     s = view.text
     hanja = _HANJA.search(s) is not None
     shapes = _SHAPE_HINT.search(s) is not None
     inside = _INSIDE_HINT.search(s) is not None
-    echo = _ECHO_FINAL.search(s) is not None
-    if not (hanja or shapes or inside or echo):
-        return None
-    out = view
-    if hanja:
-        out = View(out.text.translate(_HANJA_TABLE), *out.offsets())
-    if shapes:
-        out = rewrite(out, _SHAPES, _jamo)
-        out = compose_view(out, _JAMO_RUN)
-    out = rewrite(out, _INSIDE, _first)
-    out = rewrite(out, _ECHO_FINAL, _echo)
-    out = rewrite(out, _ELONGATION, _first)
-    out = View(out.text.translate(SKELETON), *out.offsets())
-    return None if out.text == s else out
+    if not (hanja or shapes or inside or _ECHO_FINAL.search(s)):
+        return []
+    base = View(s.translate(_HANJA_TABLE), *view.offsets()) if hanja else view
+    starts = [compose_view(rewrite(base, _SHAPES, _jamo), _JAMO_RUN)] if shapes else []
+    starts.append(rewrite(base, _INSIDE, _first) if inside else base)
+    out: list[View] = []
+    for reading in starts:
+        reading = rewrite(reading, _VOWEL_RUN, _nothing)
+        reading = rewrite(reading, _ECHO_FINAL, _echo)
+        reading = rewrite(reading, _ELONGATION, _first)
+        reading = View(reading.text.translate(SKELETON), *reading.offsets())
+        if reading.text != s and all(reading.text != o.text for o in out):
+            out.append(reading)
+    return out
 
 
 # -- heavy leetspeak ------------------------------------------------------------------------
@@ -112,28 +123,51 @@ _LEET_HINT = re.compile(rf"[{_LEET_CHARS}]")
 _EDGE = "\"'.,;:?*"
 
 
-def _decode(word: str) -> str | None:
-    """The letters a symbol-spelled word stands for, or None if it is not one."""
-    for seq in _SEQUENCES:
-        if seq in word:
-            word = word.replace(seq, LEET_SEQUENCES[seq])
-    out = "".join(LEET_SINGLE.get(c, c) for c in word)
+def _decode(word: str, ones: dict[str, str], order: list[str]) -> str | None:
+    """The letters a symbol-spelled word stands for, or None if it is not one. `order` is
+    the sequences to read, in that order (|_|_ is u_ longest first and ll shortest first; sp|<
+    is spic with none); `ones` says what 1 and | stand for (i or l)."""
+    w = word
+    for seq in order:
+        if seq in w:
+            w = w.replace(seq, LEET_SEQUENCES[seq])
+    out = "".join(ones.get(c) or LEET_SINGLE.get(c, c) for c in w)
     return out if len(out) >= 3 and out.isalpha() and out.isascii() else None
 
 
-def _leet_word(m: re.Match[str]) -> str:
-    word = m.group()
-    decoded = _decode(word)
-    if decoded is None:
-        core = word.strip(_EDGE)
-        decoded = _decode(core) if len(core) >= 2 else None
-    return decoded if decoded is not None else word
+def _leet_word(ones: dict[str, str], order: list[str]) -> Callable[[re.Match[str]], str]:
+    def read(m: re.Match[str]) -> str:
+        word = m.group()
+        decoded = _decode(word, ones, order)
+        if decoded is None:
+            core = word.strip(_EDGE)
+            decoded = _decode(core, ones, order) if len(core) >= 2 else None
+        return decoded if decoded is not None else word
+
+    return read
 
 
-def leet_reading(view: View) -> View | None:
-    """Words spelled with symbols read as letters (|=|_|(|< -> fuck), or None."""
+_READERS = tuple(
+    _leet_word({"1": a, "|": b}, order)
+    for order in (_SEQUENCES, _SEQUENCES[::-1], [])
+    for a in "il"
+    for b in "il"
+)
+
+
+def leet_readings(text: str) -> list[View]:
+    """Words spelled with symbols read as letters (|=|_|(|< -> fuck), every way the symbols
+    can be read. Read from the ORIGINAL text, only case-folded: the normaliser's light
+    leetspeak (1 is i) would have taken a letter of the heavy one (|\\/|i1f)."""
+    view = fold(text)
     s = view.text
-    if _LEET_HINT.search(s) is None:
-        return None
-    out = rewrite(view, _LEET_WORD, _leet_word)
-    return None if out.text == s else out
+    if _LEET_HINT.search(s) is None or _LEET_WORD.search(s) is None:
+        return []
+    out: list[View] = []
+    seen = {s}
+    for reader in _READERS:
+        text = _LEET_WORD.sub(reader, s)
+        if text not in seen:
+            seen.add(text)
+            out.append(rewrite(view, _LEET_WORD, reader))
+    return out
