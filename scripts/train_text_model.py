@@ -76,9 +76,10 @@ def features(text: str) -> tuple[Counter, bool]:
     scan = scanner()
     words = WORD.findall(normalize(text).text)
     kept = [w for w in words if not scan.lexicon.word_hits(w)]
-    doc = Counter(f for w in kept for f in text_model.word_features(w))
-    spans, _, _ = scan.scan(text)
-    return doc, any(s.category not in MILD for s in spans)
+    spans, _, lang = scan.scan(text)
+    # (the features spanning two words, which text_features also yields, have no weight)
+    feats = [f for f in text_model.text_features(kept, lang) if " " not in f.strip(" ")]
+    return Counter(feats), any(s.category not in MILD for s in spans)
 
 
 def load(data: Path) -> dict[str, Corpus]:
@@ -141,7 +142,7 @@ def predict(weights: dict[str, float], bias: float, docs: list[Counter]) -> np.n
 
 
 def _norm(doc: Counter) -> float:
-    return math.sqrt(max(1, sum(doc.values())))
+    return math.sqrt(max(1, sum(doc.values())))  # = feature_count: spanning n-grams left out
 
 
 def rates(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:

@@ -63,7 +63,6 @@ LEET_SEQUENCES: dict[str, str] = {
     "<>": "o",
     "(_)": "u",
     "|_": "l",
-    "vv": "w",
 }
 # One symbol for one letter, anywhere in a word that is spelled with them.
 LEET_SINGLE: dict[str, str] = {

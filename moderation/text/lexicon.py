@@ -11,9 +11,10 @@ romanised forms of the Korean terms (sibal, byung-shin). Allowlisted innocent ph
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from importlib import resources
+from operator import add
 
 from moderation.text.hangul import SKELETON, from_qwerty, is_syllable, romanizations, to_qwerty
 from moderation.text.normalize import normalize
@@ -26,6 +27,12 @@ LATIN, HANGUL, DIGIT = 1, 2, 3
 # The words of a normalised text: runs of letters and digits (with * standing for a hidden
 # letter, f*ck) and single symbols (🖕).
 WORD = re.compile(r"(?:[^\W_]|\*)+|[^\w\s*]")
+
+
+def grams_of(word: str) -> set[str]:
+    """The word's distinct 1..KEY_LEN-grams (C-level loops)."""
+    g2 = list(map(add, word, word[1:]))
+    return {*word, *g2, *map(add, g2, word[2:])}
 
 
 def char_class(ch: str) -> int:
@@ -124,11 +131,13 @@ class Lexicon:
         self._sounds = _SoundIndex(self.entries)
 
     # -- one word ---------------------------------------------------------------------------
-    def word_hits(self, word: str) -> tuple[Hit, ...]:
+    def word_hits(self, word: str, grams: Set[str] | None = None) -> tuple[Hit, ...]:
         """Every hit inside one word of a normalised text, in the word's own offsets, before
-        the allowlist (which needs the words around: `allowed`)."""
+        the allowlist (which needs the words around: `allowed`). `grams`: the word's n-grams
+        up to KEY_LEN (`grams_of`), when the caller has them."""
         n = len(word)
-        grams = {word[i : i + k] for k in range(1, KEY_LEN + 1) for i in range(n - k + 1)}
+        if grams is None:
+            grams = grams_of(word)
         hits: list[Hit] = []
         for key in self.keys.intersection(grams):
             for pos in _occurrences(word, key):

@@ -4,9 +4,9 @@ sentences rather than lists of them.
 
 A rule is a regular expression over the normalised text built from macros (data/phrases_*.txt):
 `{SUBJ} {WILL} {HURT} {YOU}` covers "i will kill you", "im gonna stab u", "we shall hang
-yall". Each rule names an anchor macro, its rarest part; the scanner looks the anchors' leading
-letters up in the n-grams it builds for every new word anyway, so a rule's regex runs only on
-texts that contain one of its anchors."""
+yall". Each rule names an anchor macro, its rarest part: a text's words are looked up among
+the anchors (whole words in English; in Korean, the n-grams the scanner builds for every new
+word anyway), so a rule's regex runs only on texts that hold one of its anchors."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def _spaces(pattern: str, sep: str) -> str:
 class Grammar:
     def __init__(self, names: Iterable[str] = ("phrases_en.txt", "phrases_ko.txt")) -> None:
         self.rules: list[Rule] = []
-        # anchor key (a word's leading letters, at most KEY_LEN) -> ids of the rules it opens
+        # anchor -> ids of the rules it opens: a whole Latin word, or the first KEY_LEN
+        # letters of a Hangul one (which particles follow: 죽여버린다, 죽여버릴까)
         self.by_key: dict[str, list[int]] = {}
         for name in names:
             self._load(name, korean="_ko" in name)
@@ -98,7 +99,7 @@ class Grammar:
             self.rules.append(Rule(category, int(severity), re.compile(regex)))
             for alt in macros[anchor]:
                 word = _anchor(alt.translate(SKELETON) if korean else alt, name, line)
-                self.by_key.setdefault(word[:KEY_LEN], []).append(rule_id)
+                self.by_key.setdefault(word[:KEY_LEN] if korean else word, []).append(rule_id)
 
     def _expand(self, body: str, macros: dict[str, list[str]]) -> str:
         for _ in range(4):  # macros may use macros
@@ -120,7 +121,8 @@ class Grammar:
 
 
 def _anchor(alt: str, name: str, line: str) -> str:
-    m = _LITERAL.match(alt)
-    if m is None:
-        raise ValueError(f"{name}: anchor alternative {alt!r} has no leading letters ({line!r})")
-    return m.group()
+    """The longest literal word of an anchor alternative ("go die" is found by "die")."""
+    words = [w for w in alt.split() if _LITERAL.fullmatch(w)]
+    if not words:
+        raise ValueError(f"{name}: anchor alternative {alt!r} has no literal word ({line!r})")
+    return max(words, key=len)

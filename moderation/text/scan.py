@@ -1,23 +1,26 @@
 """One pass over a text: its words (each judged once and cached), the lexicon's hits, the
 phrase grammar's matches, the bold readings of evasions and the model's probability.
 
-Everything a word contributes depends on the word alone, so it is computed the first time the
-word is seen and looked up afterwards: the lexicon's hits inside it, the phrase anchors it
-holds, whether it may be Hangul typed on a QWERTY keyboard, and its summed model weight.
-Offsets into the original text are computed only for texts with findings."""
+Everything a word contributes depends on the word alone. English words recur, so each is
+judged the first time it is seen and looked up afterwards: the lexicon's hits inside it, the
+phrase anchors it holds, whether it may be Hangul typed on a QWERTY keyboard, and its summed
+model weight. Korean words carry their particles and rarely recur: a Korean text's n-grams are
+built at once and the lexicon looks only into the words that hold one of its keys. Offsets into
+the original text are computed only for texts with findings."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from moderation.text import model as model_mod
-from moderation.text.lexicon import KEY_LEN, WORD, Hit, Lexicon
+from moderation.text.lexicon import WORD, Hit, Lexicon, grams_of
 from moderation.text.normalize import View, normalize
 from moderation.text.phrases import Grammar
 from moderation.text.variants import hangul_readings, leet_readings
 
-CACHE_LIMIT = 50_000  # distinct words kept per language before the cache starts afresh
+CACHE_LIMIT = 50_000  # distinct words kept before a cache starts afresh
 _HANGUL = re.compile("[가-힣ㄱ-ㅣ]")
 
 
@@ -32,8 +35,7 @@ class Span:
     source: str  # "lexicon" | "phrase"
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
     hits: tuple[Hit, ...]
     anchors: frozenset[str]
     qwerty: bool
@@ -46,46 +48,24 @@ class Scanner:
         self.lexicon = lexicon
         self.grammar = grammar
         self.model = model
-        self._cache: dict[str, dict[str, _Word]] = {lang: {} for lang in model_mod.LANGUAGES}
+        self._words: dict[str, _Word] = {}  # English words
+        self._hits: dict[str, tuple[Hit, ...]] = {}  # Korean words that hold a lexicon key
 
     def clear_cache(self) -> None:
-        for cache in self._cache.values():
-            cache.clear()
-
-    def _word(self, lang: str, word: str) -> _Word:
-        n = len(word)
-        grams = {word[i : i + k] for k in range(1, KEY_LEN + 1) for i in range(n - k + 1)}
-        hits = self.lexicon.word_hits(word)
-        anchors = frozenset(self.grammar.keys.intersection(grams))
-        qwerty = n >= 4 and not self.lexicon.qwerty_keys.isdisjoint(grams)
-        total, count = (0.0, 0) if hits else self.model.word_sum(lang, word)
-        info = _Word(hits, anchors, qwerty, total, count)
-        cache = self._cache[lang]
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        cache[word] = info
-        return info
+        self._words.clear()
+        self._hits.clear()
 
     def scan(self, text: str) -> tuple[list[Span], float, str]:
         """Findings (original offsets), the model's probability and the text's language."""
         view = normalize(text)
         s = view.text
-        lang = "ko" if _HANGUL.search(s) else "en"
-        cache = self._cache[lang]
         words = WORD.findall(s)
-        total, count = 0.0, 0
-        hit_words: dict[int, _Word] = {}
-        anchors: set[str] = set()
-        qwerty = False
-        for i, w in enumerate(words):
-            info = cache.get(w) or self._word(lang, w)
-            total += info.total
-            count += info.count
-            if info.hits:
-                hit_words[i] = info
-            if info.anchors:
-                anchors |= info.anchors
-            qwerty = qwerty or info.qwerty
+        if _HANGUL.search(s) is None:
+            lang = "en"
+            hit_words, anchors, qwerty, total, count = self._english(words)
+        else:
+            lang = "ko"
+            hit_words, anchors, qwerty, total, count = self._korean(words)
         spans = self._lexicon_spans(view, hit_words) if hit_words else []
         if anchors:
             rules = self.grammar.rules_for(anchors)
@@ -97,22 +77,84 @@ class Scanner:
             spans += [_span(h.start, h.end, h) for h in self.lexicon.find_qwerty(text)]
         return spans, self.model.probability(lang, total, count), lang
 
-    def _lexicon_spans(self, view: View, hit_words: dict[int, _Word]) -> list[Span]:
+    def _english(
+        self, words: list[str]
+    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], bool, float, int]:
+        cache = self._words
+        total, count = 0.0, 0
+        hit_words: dict[int, tuple[Hit, ...]] = {}
+        anchors: set[str] = set()
+        qwerty = False
+        for i, w in enumerate(words):
+            info = cache.get(w) or self._english_word(w)
+            total += info.total
+            count += info.count
+            if info.hits:
+                hit_words[i] = info.hits
+            if info.anchors:
+                anchors |= info.anchors
+            qwerty = qwerty or info.qwerty
+        return hit_words, anchors, qwerty, total, count
+
+    def _english_word(self, word: str) -> _Word:
+        grams = grams_of(word)
+        hits = self.lexicon.word_hits(word, grams)
+        anchors = frozenset((word,)) if word in self.grammar.keys else frozenset()
+        qwerty = len(word) >= 4 and not self.lexicon.qwerty_keys.isdisjoint(grams)
+        total, count = (0.0, 0) if hits else self.model.word_sum(word)
+        info = _Word(hits, anchors, qwerty, total, count)
+        if len(self._words) >= CACHE_LIMIT:
+            self._words.clear()
+        self._words[word] = info
+        return info
+
+    def _korean(
+        self, words: list[str]
+    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], bool, float, int]:
+        """A Korean text's n-grams at once; the lexicon looks into the words that hold one of
+        its keys (and the Latin words, which may be romanised Korean)."""
+        feats = model_mod.text_features(words, "ko")
+        grams = set(feats)
+        found = self.lexicon.keys.intersection(grams)
+        hit_words: dict[int, tuple[Hit, ...]] = {}
+        for i, w in enumerate(words):
+            if (found and any(k in w for k in found)) or "*" in w or (w.isascii() and w.isalpha()):
+                hits = self._hits.get(w)
+                if hits is None:
+                    hits = self.lexicon.word_hits(w)
+                    if len(self._hits) >= CACHE_LIMIT:
+                        self._hits.clear()
+                    self._hits[w] = hits
+                if hits:
+                    hit_words[i] = hits
+        if hit_words:
+            kept = [w for i, w in enumerate(words) if i not in hit_words]
+            total, count = self.model.text_sum(kept, "ko")
+        else:
+            total, count = self.model.feature_sum(feats, words, "ko")
+        anchors = set(self.grammar.keys.intersection(grams))
+        qwerty = not self.lexicon.qwerty_keys.isdisjoint(grams)
+        return hit_words, anchors, qwerty, total, count
+
+    def _lexicon_spans(self, view: View, hit_words: dict[int, tuple[Hit, ...]]) -> list[Span]:
         s = view.text
         out = []
         for i, m in enumerate(WORD.finditer(s)):
-            info = hit_words.get(i)
-            if info is None:
+            hits = hit_words.get(i)
+            if hits is None:
                 continue
             at = m.start()
-            for h in info.hits:
+            for h in hits:
                 if not self.lexicon.allowed(s, at + h.start, h.entry):
                     out.append(_span(*view.span(at + h.start, at + h.end), h))
         return out
 
+    def _has_hits(self, word: str) -> bool:
+        return bool(self.lexicon.word_hits(word))
+
     def _readings(self, view: View, text: str) -> list[Span]:
         out = []
-        for reading in hangul_readings(view) + leet_readings(text):
+        for reading in hangul_readings(view) + leet_readings(text, self._has_hits):
             hits = self.lexicon.find(reading.text)
             out += [_span(*reading.span(h.start, h.end), h) for h in hits]
         return out

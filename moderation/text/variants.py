@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from moderation.text.confusables import (
     HANJA_READINGS,
@@ -49,18 +50,21 @@ _PAIRS = "|".join(re.escape(p) for p in JAMO_PAIR_LOOKALIKES)
 _SHAPES = re.compile(
     rf"(?:{_PAIRS}|[{_CONSONANTS}])(?:tt|[{_VOWELS}])+(?:[{_CONSONANTS}](?![{_VOWELS}]))?"
 )
-_SHAPE_HINT = re.compile(
-    rf"[{_HANGUL}][{_CONSONANTS}{_VOWELS}]|[{_CONSONANTS}{_VOWELS}][{_HANGUL}]"
-)
+_LOOKS = _charclass("".join(JAMO_CONSONANT_LOOKALIKES) + "".join(JAMO_VOWEL_LOOKALIKES))
+_SHAPE_HINT = re.compile(rf"[{_HANGUL}][{_LOOKS}]|[{_LOOKS}][{_HANGUL}]")
 _LOOKALIKE = {**JAMO_CONSONANT_LOOKALIKES, **JAMO_VOWEL_LOOKALIKES}
 _JAMO_RUN = re.compile("[ㄱ-ㅣ]*[ㄱ-ㅎ][ㅏ-ㅣ][ㄱ-ㅣ]*")
 # Up to three Latin letters, digits or symbols between two Hangul syllables: noise (시x발).
 _INSIDE = re.compile(r"[가-힣](?:[a-z0-9_]|[^\w\s]){1,3}(?=[가-힣])")
-_INSIDE_HINT = re.compile(r"[가-힣](?:[a-z0-9_ㅏ-ㅣ]|[^\w\s])")
 # Vowel letters typed after a syllable to draw it out (씨ㅣㅣ발, 개ㅐㅐ새끼).
 _VOWEL_RUN = re.compile("(?<=[가-힣])[ㅏ-ㅣ]{1,4}(?=[가-힣])")
 _ECHO_FINAL = re.compile(echo_final_pattern())
 _ELONGATION = re.compile(elongation_pattern())
+
+
+_ANY_HINT = re.compile(
+    "|".join(p.pattern for p in (_HANJA, _SHAPE_HINT, _INSIDE, _ECHO_FINAL, _VOWEL_RUN))
+)
 
 
 def _jamo(m: re.Match[str]) -> str:
@@ -96,11 +100,11 @@ def hangul_readings(view: View) -> list[View]:
     shapes as jamo, one that drops what sits inside a word (a letter read as a jamo in one is
     noise in the other: 딸딸ef이)."""
     s = view.text
+    if s.isascii() or _ANY_HINT.search(s) is None:
+        return []
     hanja = _HANJA.search(s) is not None
     shapes = _SHAPE_HINT.search(s) is not None
-    inside = _INSIDE_HINT.search(s) is not None
-    if not (hanja or shapes or inside or _ECHO_FINAL.search(s)):
-        return []
+    inside = _INSIDE.search(s) is not None
     base = View(s.translate(_HANJA_TABLE), *view.offsets()) if hanja else view
     starts = [compose_view(rewrite(base, _SHAPES, _jamo), _JAMO_RUN)] if shapes else []
     starts.append(rewrite(base, _INSIDE, _first) if inside else base)
@@ -153,21 +157,49 @@ _READERS = tuple(
     for a in "il"
     for b in "il"
 )
+# A word worth reading: a symbol between two letters or symbols (f|_|ck, $h!t, a55(1own), or
+# two symbols side by side (|=|_|(|<). Ordinary punctuation at a word's edge (yes!, (ok)),
+# hyphens and slashes inside words, mentions, hashtags and links are not.
+_SYMBOL = re.escape(
+    "".join(sorted(set("".join(LEET_SINGLE) + "".join(_SEQUENCES)) - set("0123456789-_/@#")))
+)
+_CANDIDATE = re.compile(
+    rf"(?<!\S)(?![@#]\w|http)\S*(?:[a-z][{_SYMBOL}0-9]+[a-z{_SYMBOL}]|[{_SYMBOL}]{{2}}[a-z{_SYMBOL}])\S*"
+)
 
 
-def leet_readings(text: str) -> list[View]:
+_SYMBOL_IN_WORD = re.compile(rf"[a-z][{_SYMBOL}0-9]+[a-z{_SYMBOL}]|[{_SYMBOL}]{{2}}[a-z{_SYMBOL}]")
+
+
+@lru_cache(maxsize=20_000)
+def _decodings(word: str) -> tuple[str, ...]:
+    """Every way `word` reads as letters, for the words that read as letters at all."""
+    out: list[str] = []
+    for reader in _READERS:
+        m = _LEET_WORD.fullmatch(word)
+        decoded = reader(m) if m is not None else word
+        if decoded != word and decoded not in out:
+            out.append(decoded)
+    return tuple(out)
+
+
+def leet_readings(text: str, wanted: Callable[[str], bool]) -> list[View]:
     """Words spelled with symbols read as letters (|=|_|(|< -> fuck), every way the symbols
-    can be read. Read from the ORIGINAL text, only case-folded: the normaliser's light
-    leetspeak (1 is i) would have taken a letter of the heavy one (|\\/|i1f)."""
+    can be read, when one of the words so read is `wanted` (has a lexicon hit). Read from
+    the ORIGINAL text, only case-folded: the normaliser's light leetspeak (1 is i) would have
+    taken a letter of the heavy one (|\\/|i1f)."""
+    if _LEET_HINT.search(text) is None or _SYMBOL_IN_WORD.search(text.lower()) is None:
+        return []
     view = fold(text)
     s = view.text
-    if _LEET_HINT.search(s) is None or _LEET_WORD.search(s) is None:
+    words = _CANDIDATE.findall(s)
+    if not any(wanted(d) for w in words for d in _decodings(w)):
         return []
     out: list[View] = []
     seen = {s}
     for reader in _READERS:
-        text = _LEET_WORD.sub(reader, s)
-        if text not in seen:
-            seen.add(text)
+        reading = _LEET_WORD.sub(reader, s)
+        if reading not in seen:
+            seen.add(reading)
             out.append(rewrite(view, _LEET_WORD, reader))
     return out
