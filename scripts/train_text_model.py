@@ -76,10 +76,8 @@ def features(text: str) -> tuple[Counter, bool]:
     scan = scanner()
     words = WORD.findall(normalize(text).text)
     kept = [w for w in words if not scan.lexicon.word_hits(w)]
-    spans, _, lang = scan.scan(text)
-    # (the features spanning two words, which text_features also yields, have no weight)
-    feats = [f for f in text_model.text_features(kept, lang) if " " not in f.strip(" ")]
-    return Counter(feats), any(s.category not in MILD for s in spans)
+    spans, _, _ = scan.scan(text)
+    return Counter(text_model.text_features(kept)), any(s.category not in MILD for s in spans)
 
 
 def load(data: Path) -> dict[str, Corpus]:
@@ -142,7 +140,7 @@ def predict(weights: dict[str, float], bias: float, docs: list[Counter]) -> np.n
 
 
 def _norm(doc: Counter) -> float:
-    return math.sqrt(max(1, sum(doc.values())))  # = feature_count: spanning n-grams left out
+    return math.sqrt(max(1, sum(doc.values())))
 
 
 def rates(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -273,8 +271,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.no_write:
         return
     meta = {
-        "features": "per word not in the lexicon: the word and the char n-grams of ' '+word+' '"
-        " (1-3 with Hangul, 2-4 otherwise); counts / sqrt(total)",
+        "features": "per word not in the lexicon: the word, and the first and last 1-4 letters"
+        " of the word with its boundary; counts / sqrt(total)",
         "trained_on": sorted(
             [p.name for p in args.data.glob("*_dev.tsv")]
             + [p.name for p in (args.data / "train").glob("*.tsv")]

@@ -2,16 +2,16 @@
 normalised text, scored in pure Python.
 
 Features, per word of the text (`lexicon.WORD`) that the lexicon does not already judge: the
-word itself, and the character n-grams of the word padded with a space on each side (1-3 in a
-Korean text, 2-4 in an English one), so that an n-gram never spans two words and " ass " and
-"class" share nothing but "ss". Values are counts divided by the square root of the number of
-features of the text. The weights (data/model.json, written by scripts/train_text_model.py,
-see MODEL.md) fold the regression's coefficients into one number per feature.
+word itself, and its first and last 1-4 letters with the word boundary (" gra", "ape " for
+"grape"): what a word starts and ends with carries its stem and its particles or endings,
+while an n-gram inside a word ("rape" in "grape", "cum" in "cucumber") carries nothing a model
+should reward. Values are counts divided by the square root of the number of features. The
+weights (data/model.json, written by scripts/train_text_model.py, see MODEL.md) are the
+regression's coefficients, one number per feature.
 
 A word's features do not depend on the words around it, so in English (where words recur) the
 scanner caches each word's summed weight: a chat line costs a dict look-up per word. Korean
-words carry their particles and rarely recur: a Korean line's n-grams are built at once, over
-the words joined by spaces, in C-level passes."""
+words carry their particles and rarely recur: their features are built per line."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ import math
 import re
 from importlib import resources
 from itertools import repeat
-from operator import add
 
 WORD_MARK = "\x02"  # prefix of a whole-word feature, which no n-gram can start with
 LANGUAGES = ("ko", "en")
@@ -35,31 +34,17 @@ def is_hangul_word(word: str) -> bool:
 
 
 def word_features(word: str) -> list[str]:
-    """The features of one word of an English text (with repeats): the word and the 2-4-grams
-    of the padded word. Each order extends the previous one by a character: C-level loops."""
+    """The features of one word (with repeats): the word, and the n-grams of the word padded
+    with a space on each side that touch the padding: its first and its last 1-4 letters with
+    the boundary (" gra", "ape "), never the letters inside it alone ("rape" in "grape")."""
     p = f" {word} "
-    g2 = list(map(add, p, p[1:]))
-    g3 = list(map(add, g2, p[2:]))
-    return [WORD_MARK + word, *g2, *g3, *map(add, g3, p[3:])]
+    top = min(6, len(p) + 1)
+    return [WORD_MARK + word, *(p[:k] for k in range(2, top)), *(p[-k:] for k in range(2, top))]
 
 
-def text_features(words: list[str], lang: str) -> list[str]:
-    """The features of a text's words (those the lexicon does not judge), with repeats: per
-    word, the word and the n-grams of the padded word, 1-3 in Korean text and 2-4 in English.
-    Built over the words joined by spaces, where an n-gram that spans a space belongs to no
-    word and has no weight (`feature_count` leaves it out)."""
-    if lang == "en":
-        return [f for w in words for f in word_features(w)]
-    p = " " + " ".join(words) + " "
-    g2 = list(map(add, p, p[1:]))
-    g3 = [g for g in map(add, g2, p[2:]) if g[1] != " "]
-    return [*map(WORD_MARK.__add__, words), *p.replace(" ", ""), *g2, *g3]
-
-
-def feature_count(words: list[str], lang: str) -> int:
-    """How many features `text_features` gives to words (not counting the spanning ones)."""
-    letters = sum(map(len, words))
-    return 3 * letters + (2 if lang == "ko" else 1) * len(words)
+def text_features(words: list[str]) -> list[str]:
+    """The features of a text's words (those the lexicon does not judge), with repeats."""
+    return [f for w in words for f in word_features(w)]
 
 
 class Model:
@@ -81,11 +66,8 @@ class Model:
 
     def text_sum(self, words: list[str], lang: str) -> tuple[float, int]:
         """The summed weight of the features of a text's words and how many there are."""
-        return self.feature_sum(text_features(words, lang), words, lang)
-
-    def feature_sum(self, feats: list[str], words: list[str], lang: str) -> tuple[float, int]:
-        """`text_sum` for features already built (`feats` = text_features(words, lang))."""
-        return sum(map(self.weights[lang].get, feats, _ZEROS)), feature_count(words, lang)
+        feats = text_features(words)
+        return sum(map(self.weights[lang].get, feats, _ZEROS)), len(feats)
 
     def probability(self, lang: str, total: float, count: int) -> float:
         z = float(self.languages[lang]["bias"]) + (total / math.sqrt(count) if count else 0.0)

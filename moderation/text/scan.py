@@ -112,9 +112,9 @@ class Scanner:
         self, words: list[str]
     ) -> tuple[dict[int, tuple[Hit, ...]], set[str], bool, float, int]:
         """A Korean text's n-grams at once; the lexicon looks into the words that hold one of
-        its keys (and the Latin words, which may be romanised Korean)."""
-        feats = model_mod.text_features(words, "ko")
-        grams = set(feats)
+        its keys (and the Latin words, which may be romanised Korean). (A key that spans two
+        words, found in the joined text, only costs a look into words that hold none.)"""
+        grams = grams_of(" ".join(words))
         found = self.lexicon.keys.intersection(grams)
         hit_words: dict[int, tuple[Hit, ...]] = {}
         for i, w in enumerate(words):
@@ -127,11 +127,8 @@ class Scanner:
                     self._hits[w] = hits
                 if hits:
                     hit_words[i] = hits
-        if hit_words:
-            kept = [w for i, w in enumerate(words) if i not in hit_words]
-            total, count = self.model.text_sum(kept, "ko")
-        else:
-            total, count = self.model.feature_sum(feats, words, "ko")
+        kept = [w for i, w in enumerate(words) if i not in hit_words] if hit_words else words
+        total, count = self.model.text_sum(kept, "ko")
         anchors = set(self.grammar.keys.intersection(grams))
         qwerty = not self.lexicon.qwerty_keys.isdisjoint(grams)
         return hit_words, anchors, qwerty, total, count

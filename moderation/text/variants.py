@@ -122,84 +122,76 @@ def hangul_readings(view: View) -> list[View]:
 # -- heavy leetspeak ------------------------------------------------------------------------
 _SEQUENCES = sorted(LEET_SEQUENCES, key=len, reverse=True)
 _LEET_CHARS = _charclass("".join(LEET_SINGLE) + "".join(_SEQUENCES))
-_LEET_WORD = re.compile(rf"(?<!\S)(?=\S*[a-z{_LEET_CHARS}])(?=\S*[{_LEET_CHARS}])\S{{2,}}")
 _LEET_HINT = re.compile(rf"[{_LEET_CHARS}]")
 _EDGE = "\"'.,;:?*"
 
 
-def _decode(word: str, ones: dict[str, str], order: list[str]) -> str | None:
-    """The letters a symbol-spelled word stands for, or None if it is not one. `order` is
-    the sequences to read, in that order (|_|_ is u_ longest first and ll shortest first; sp|<
-    is spic with none); `ones` says what 1 and | stand for (i or l)."""
+_ORDERS = (_SEQUENCES, _SEQUENCES[::-1], [])
+_AMBIGUOUS = {"1": "il", "|": "il"}
+
+
+def _decode(word: str, order: list[str]) -> list[str]:
+    """The letters a symbol-spelled word may stand for ([] if none). `order` is the sequences
+    to read, in that order (|_|_ is u_ longest first and ll shortest first; sp|< is spic with
+    none); 1 and | are read both as i and as l, each where it stands (mongo1o1d)."""
     w = word
     for seq in order:
         if seq in w:
             w = w.replace(seq, LEET_SEQUENCES[seq])
-    out = "".join(ones.get(c) or LEET_SINGLE.get(c, c) for c in w)
-    return out if len(out) >= 3 and out.isalpha() and out.isascii() else None
+    spots = [i for i, c in enumerate(w) if c in _AMBIGUOUS][:4]
+    base = "".join(c if c in _AMBIGUOUS else LEET_SINGLE.get(c, c) for c in w)
+    if len(base) < 3 or not base.isascii():
+        return []
+    out = []
+    for n in range(2 ** len(spots)):
+        chars = list(base)
+        for bit, i in enumerate(spots):
+            chars[i] = "il"[(n >> bit) & 1]
+        candidate = "".join(chars)
+        if candidate.isalpha():
+            out.append(candidate)
+    return out
 
 
-def _leet_word(ones: dict[str, str], order: list[str]) -> Callable[[re.Match[str]], str]:
-    def read(m: re.Match[str]) -> str:
-        word = m.group()
-        decoded = _decode(word, ones, order)
-        if decoded is None:
-            core = word.strip(_EDGE)
-            decoded = _decode(core, ones, order) if len(core) >= 2 else None
-        return decoded if decoded is not None else word
-
-    return read
-
-
-_READERS = tuple(
-    _leet_word({"1": a, "|": b}, order)
-    for order in (_SEQUENCES, _SEQUENCES[::-1], [])
-    for a in "il"
-    for b in "il"
-)
-# A word worth reading: a symbol between two letters or symbols (f|_|ck, $h!t, a55(1own), or
-# two symbols side by side (|=|_|(|<). Ordinary punctuation at a word's edge (yes!, (ok)),
-# hyphens and slashes inside words, mentions, hashtags and links are not.
+# A word worth reading: a symbol or digit next to a letter inside it, or two symbols side by
+# side (f|_|ck, $h!t, 4rse, |=|_|(|<). Punctuation at a word's edge (yes!, (ok)), mentions,
+# hashtags and links are not; what is read but spells nothing costs a cached look-up.
 _SYMBOL = re.escape(
-    "".join(sorted(set("".join(LEET_SINGLE) + "".join(_SEQUENCES)) - set("0123456789-_/@#")))
+    "".join(sorted(set("".join(LEET_SINGLE) + "".join(_SEQUENCES)) - set("0123456789#")))
 )
-_CANDIDATE = re.compile(
-    rf"(?<!\S)(?![@#]\w|http)\S*(?:[a-z][{_SYMBOL}0-9]+[a-z{_SYMBOL}]|[{_SYMBOL}]{{2}}[a-z{_SYMBOL}])\S*"
+_INNER = (
+    rf"[a-z][{_SYMBOL}0-9]+[a-z{_SYMBOL}]|[{_SYMBOL}]{{2}}[a-z{_SYMBOL}]"
+    rf"|(?<!\S)[{_SYMBOL}0-9][a-z]|[a-z][{_SYMBOL}0-9]+(?!\S)"
 )
-
-
-_SYMBOL_IN_WORD = re.compile(rf"[a-z][{_SYMBOL}0-9]+[a-z{_SYMBOL}]|[{_SYMBOL}]{{2}}[a-z{_SYMBOL}]")
+_MENTION = r"@(?!ss|rse)\w+(?![^\s.,:;!?)\]])"  # as the normaliser reads one
+_CANDIDATE = re.compile(rf"(?<!\S)(?!{_MENTION}|#\w|http)\S*(?:{_INNER})\S*")
+_SYMBOL_IN_WORD = re.compile(_INNER)
 
 
 @lru_cache(maxsize=20_000)
 def _decodings(word: str) -> tuple[str, ...]:
-    """Every way `word` reads as letters, for the words that read as letters at all."""
+    """Every way a word (or its core, without edge punctuation) reads as letters."""
     out: list[str] = []
-    for reader in _READERS:
-        m = _LEET_WORD.fullmatch(word)
-        decoded = reader(m) if m is not None else word
-        if decoded != word and decoded not in out:
-            out.append(decoded)
+    core = word.strip(_EDGE)
+    for w in (word, core) if core != word and len(core) >= 2 else (word,):
+        for order in _ORDERS:
+            out += [d for d in _decode(w, order) if d not in out]
     return tuple(out)
 
 
 def leet_readings(text: str, wanted: Callable[[str], bool]) -> list[View]:
-    """Words spelled with symbols read as letters (|=|_|(|< -> fuck), every way the symbols
-    can be read, when one of the words so read is `wanted` (has a lexicon hit). Read from
-    the ORIGINAL text, only case-folded: the normaliser's light leetspeak (1 is i) would have
-    taken a letter of the heavy one (|\\/|i1f)."""
+    """The reading of the words spelled with symbols (|=|_|(|< -> fuck) as the listed words
+    they spell (`wanted`: has a lexicon hit), or [] when none does. Read from the ORIGINAL
+    text, only case-folded: the normaliser's light leetspeak (1 is i) would have taken a
+    letter of the heavy one (|\\/|i1f)."""
     if _LEET_HINT.search(text) is None or _SYMBOL_IN_WORD.search(text.lower()) is None:
         return []
     view = fold(text)
-    s = view.text
-    words = _CANDIDATE.findall(s)
-    if not any(wanted(d) for w in words for d in _decodings(w)):
+    chosen: dict[str, str] = {}
+    for w in _CANDIDATE.findall(view.text):
+        spelled = next((d for d in _decodings(w) if wanted(d)), None)
+        if spelled is not None:
+            chosen[w] = spelled
+    if not chosen:
         return []
-    out: list[View] = []
-    seen = {s}
-    for reader in _READERS:
-        reading = _LEET_WORD.sub(reader, s)
-        if reading not in seen:
-            seen.add(reading)
-            out.append(rewrite(view, _LEET_WORD, reader))
-    return out
+    return [rewrite(view, _CANDIDATE, lambda m: chosen.get(m.group(), m.group()))]
