@@ -85,23 +85,23 @@ def load_entries(names: Iterable[str] = ("ko.tsv", "en.tsv")) -> list[Entry]:
     return list(entries.values())
 
 
-_KEY_STEPS = [
-    (re.compile(r"(.)\1+"), r"\1"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ck|q|c(?!h)"), "k"),
-    (re.compile(r"z"), "s"),
-    (re.compile(r"(?<=[^aeiou])v(?=[^aeiou])"), "u"),
-    (re.compile(r"(?<=.)y"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),
-]
+_DOUBLES = re.compile(r"(.)\1+")
+_HARD_C = re.compile(r"c(?!h)")
+_V_FOR_U = re.compile(r"(?<=[^aeiou])v(?=[^aeiou])")
+_Z_FOR_S = str.maketrans("zq", "sk")
 
 
 def phonetic_key(word: str) -> str:
     """How a Latin word sounds, roughly: ph/f, c/k/q/ck, z/s, y/i, v between consonants for u,
     and doubled letters once (fuck, phuck, fuk, fukk, fuq and fvck all give fuk)."""
-    for pattern, repl in _KEY_STEPS:
-        word = pattern.sub(repl, word)
-    return word
+    word = _DOUBLES.sub(r"\1", word).replace("ph", "f").replace("ck", "k").translate(_Z_FOR_S)
+    if "c" in word:
+        word = _HARD_C.sub("k", word)
+    if "v" in word:
+        word = _V_FOR_U.sub("u", word)
+    if "y" in word[1:]:
+        word = word[0] + word[1:].replace("y", "i")
+    return _DOUBLES.sub(r"\1", word)
 
 
 class Lexicon:
@@ -247,21 +247,22 @@ class _SoundIndex:
                         self.exact.setdefault(form, e)
                         self.prefix.setdefault(form, e)
         self.prefix_lengths = sorted({len(k) for k in self.prefix})
+        # the first three letters of every key and form: a word that starts otherwise can
+        # only match an `anywhere` term
+        self.starts = frozenset(k[:3] for k in (*self.exact, *self.prefix))
 
     def match(self, word: str) -> Entry | None:
-        entry = self.exact.get(word) or self.prefix.get(word)
-        if entry is not None:
-            return entry
         key = phonetic_key(word)
-        entry = self.exact.get(key)
-        if entry is not None:
-            return entry
-        for n in self.prefix_lengths:
-            if n > len(key):
-                break
-            entry = self.prefix.get(key[:n]) or self.prefix.get(word[:n])
+        if word[:3] in self.starts or key[:3] in self.starts:
+            entry = self.exact.get(word) or self.exact.get(key) or self.prefix.get(word)
             if entry is not None:
                 return entry
+            for n in self.prefix_lengths:
+                if n > len(word):
+                    break
+                entry = self.prefix.get(key[:n]) or self.prefix.get(word[:n])
+                if entry is not None:
+                    return entry
         for k, e in self.anywhere:
             if k in key:
                 return e
