@@ -119,12 +119,7 @@ class Scanner:
         hit_words: dict[int, tuple[Hit, ...]] = {}
         for i, w in enumerate(words):
             if (found and any(k in w for k in found)) or "*" in w or (w.isascii() and w.isalpha()):
-                hits = self._hits.get(w)
-                if hits is None:
-                    hits = self.lexicon.word_hits(w)
-                    if len(self._hits) >= CACHE_LIMIT:
-                        self._hits.clear()
-                    self._hits[w] = hits
+                hits = self._word_hits(w)
                 if hits:
                     hit_words[i] = hits
         kept = [w for i, w in enumerate(words) if i not in hit_words] if hit_words else words
@@ -147,7 +142,17 @@ class Scanner:
         return out
 
     def _has_hits(self, word: str) -> bool:
-        return bool(self.lexicon.word_hits(word))
+        """Whether a word read out of symbols spells a listed one (cached with the Korean
+        words' hits: both are words the lexicon looks into on their own)."""
+        return bool(self._word_hits(word))
+
+    def _word_hits(self, word: str) -> tuple[Hit, ...]:
+        hits = self._hits.get(word)
+        if hits is None:
+            if len(self._hits) >= CACHE_LIMIT:
+                self._hits.clear()
+            hits = self._hits[word] = self.lexicon.word_hits(word)
+        return hits
 
     def _readings(self, view: View, text: str) -> list[Span]:
         out = []
