@@ -196,16 +196,11 @@ class Lexicon:
         return hits
 
     # -- the original text: Korean typed with the keyboard in English mode -------------------
-    def find_qwerty(self, original: str) -> list[Hit]:
-        """Hits (in ORIGINAL offsets) for Hangul typed on a QWERTY layout (tlqkf = 시발)."""
+    def find_qwerty(self, original: str, found: Iterable[str]) -> list[Hit]:
+        """Hits (in ORIGINAL offsets) for Hangul typed on a QWERTY layout (tlqkf = 시발);
+        `found`: the text's n-grams that are `qwerty_keys`."""
         whole = original.lower()
-        wanted = [
-            (keys, e)
-            for k in self.qwerty_keys
-            if k in whole
-            for keys, e in self._qwerty[k]
-            if keys in whole
-        ]
+        wanted = [(keys, e) for k in found for keys, e in self._qwerty[k] if keys in whole]
         hits: list[Hit] = []
         if not wanted:
             return hits

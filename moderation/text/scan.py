@@ -38,7 +38,7 @@ class Span:
 class _Word(NamedTuple):
     hits: tuple[Hit, ...]
     anchors: frozenset[str]
-    qwerty: bool
+    qwerty: frozenset[str]  # the keyboard-layout keys the word holds
     total: float
     count: int
 
@@ -74,17 +74,17 @@ class Scanner:
                 spans.append(Span(a, b, m.rule.category, m.rule.severity, "phrase"))
         spans += self._readings(view, text)
         if qwerty:
-            spans += [_span(h.start, h.end, h) for h in self.lexicon.find_qwerty(text)]
+            spans += [_span(h.start, h.end, h) for h in self.lexicon.find_qwerty(text, qwerty)]
         return spans, self.model.probability(lang, total, count), lang
 
     def _english(
         self, words: list[str]
-    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], bool, float, int]:
+    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], set[str], float, int]:
         cache = self._words
         total, count = 0.0, 0
         hit_words: dict[int, tuple[Hit, ...]] = {}
         anchors: set[str] = set()
-        qwerty = False
+        qwerty: set[str] = set()
         for i, w in enumerate(words):
             info = cache.get(w) or self._english_word(w)
             total += info.total
@@ -93,14 +93,16 @@ class Scanner:
                 hit_words[i] = info.hits
             if info.anchors:
                 anchors |= info.anchors
-            qwerty = qwerty or info.qwerty
+            if info.qwerty:
+                qwerty |= info.qwerty
         return hit_words, anchors, qwerty, total, count
 
     def _english_word(self, word: str) -> _Word:
         grams = grams_of(word)
         hits = self.lexicon.word_hits(word, grams)
         anchors = frozenset((word,)) if word in self.grammar.keys else frozenset()
-        qwerty = len(word) >= 4 and not self.lexicon.qwerty_keys.isdisjoint(grams)
+        keys = self.lexicon.qwerty_keys
+        qwerty = frozenset(keys.intersection(grams)) if len(word) >= 4 else frozenset()
         total, count = (0.0, 0) if hits else self.model.word_sum(word)
         info = _Word(hits, anchors, qwerty, total, count)
         if len(self._words) >= CACHE_LIMIT:
@@ -110,7 +112,7 @@ class Scanner:
 
     def _korean(
         self, words: list[str]
-    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], bool, float, int]:
+    ) -> tuple[dict[int, tuple[Hit, ...]], set[str], set[str], float, int]:
         """A Korean text's n-grams at once; the lexicon looks into the words that hold one of
         its keys (and the Latin words, which may be romanised Korean). (A key that spans two
         words, found in the joined text, only costs a look into words that hold none.)"""
@@ -125,7 +127,7 @@ class Scanner:
         kept = [w for i, w in enumerate(words) if i not in hit_words] if hit_words else words
         total, count = self.model.text_sum(kept, "ko")
         anchors = set(self.grammar.keys.intersection(grams))
-        qwerty = not self.lexicon.qwerty_keys.isdisjoint(grams)
+        qwerty = set(self.lexicon.qwerty_keys.intersection(grams))
         return hit_words, anchors, qwerty, total, count
 
     def _lexicon_spans(self, view: View, hit_words: dict[int, tuple[Hit, ...]]) -> list[Span]:
