@@ -5,7 +5,8 @@ Features, per word of the text (`lexicon.WORD`) that the lexicon does not alread
 word itself, and its first and last 1-4 letters with the word boundary (" gra", "ape " for
 "grape"): what a word starts and ends with carries its stem and its particles or endings,
 while an n-gram inside a word ("rape" in "grape", "cum" in "cucumber") carries nothing a model
-should reward. Values are counts divided by the square root of the number of features. The
+should reward. A text's words count once each ("spam spam spam" is "spam"); values are
+counts divided by the square root of the number of features plus `SHORT_TEXT_PRIOR`. The
 weights (data/model.json, written by scripts/train_text_model.py, see MODEL.md) are the
 regression's coefficients, one number per feature.
 
@@ -22,6 +23,9 @@ from importlib import resources
 from itertools import repeat
 
 WORD_MARK = "\x02"  # prefix of a whole-word feature, which no n-gram can start with
+# Added to a text's feature count before the square root: a text of one or two words ("spam",
+# "are you a human") says little, and without it a single word would decide its score alone.
+SHORT_TEXT_PRIOR = 16
 LANGUAGES = ("ko", "en")
 
 
@@ -85,7 +89,7 @@ class Model:
         return sum(map(self.weights[lang].get, feats, _ZEROS)), len(feats)
 
     def probability(self, lang: str, total: float, count: int) -> float:
-        z = float(self.languages[lang]["bias"]) + (total / math.sqrt(count) if count else 0.0)
+        z = float(self.languages[lang]["bias"]) + total / math.sqrt(count + SHORT_TEXT_PRIOR)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

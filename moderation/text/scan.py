@@ -85,10 +85,13 @@ class Scanner:
         hit_words: dict[int, tuple[Hit, ...]] = {}
         anchors: set[str] = set()
         qwerty: set[str] = set()
+        seen: set[str] = set()
         for i, w in enumerate(words):
             info = cache.get(w) or self._english_word(w)
-            total += info.total
-            count += info.count
+            if w not in seen:  # the model reads each word once
+                seen.add(w)
+                total += info.total
+                count += info.count
             if info.hits:
                 hit_words[i] = info.hits
             if info.anchors:
@@ -125,7 +128,7 @@ class Scanner:
                 if hits:
                     hit_words[i] = hits
         kept = [w for i, w in enumerate(words) if i not in hit_words] if hit_words else words
-        total, count = self.model.text_sum(kept, "ko")
+        total, count = self.model.text_sum(list(dict.fromkeys(kept)), "ko")
         anchors = set(self.grammar.keys.intersection(grams))
         qwerty = set(self.lexicon.qwerty_keys.intersection(grams))
         return hit_words, anchors, qwerty, total, count
