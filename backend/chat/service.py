@@ -164,7 +164,17 @@ async def _others_here(
     if space is None or instance is None:
         return []
     occupants = await policy.presence.occupants(space.slug, instance)
-    return [uuid.UUID(o.user_id) for o in occupants if o.user_id != str(actor.id)]
+    ids = {o.user_id for o in occupants} - {str(actor.id)}
+    # (anonymous participants of a private room are listed under an alias, not their id)
+    return [uuid.UUID(i) for i in ids if _is_uuid(i)]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 async def _check_youth_dm(

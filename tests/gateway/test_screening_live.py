@@ -81,6 +81,8 @@ async def test_held_messages_wait_for_a_moderator(api, make_user, connect):
     assert ack["ok"] is True
     assert ack["held"] is True
     await b.never("chat:message", lambda m: True)
+    # The others in the space, whom it may have been aimed at, are shown help lines.
+    assert (await b.wait_for("moderation:notice"))["action"] == "support"
     case = await watcher.wait_for("case:opened")
     assert case["target_id"] == ack["message"]["id"]
     assert case["category"] == "self_harm"
