@@ -35,7 +35,7 @@ import report
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "benchmarks.md"
 PARTS = ("fanout", "http", "moderation")
-PEERS = ("korcen", "better-profanity")
+PEERS = ("korcen", "better-profanity", "alt-profanity-check")
 
 
 def run(argv: list[str]) -> str:

@@ -1,6 +1,7 @@
 """What the filter escalates without a reporter: a user whose messages keep being blocked is
-muted for a short time, and a message the filter holds waits for a moderator; both open a
-case."""
+muted for a short time, a message the filter holds waits for a moderator, and a threat or
+doxxing (or a sexual remark to a minor) is handed to a moderator at once; all open a case.
+Whoever a held self-harm message was aimed at is shown where to find help."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from moderation.policy import (
     AUTO_MUTE,
     AUTO_MUTE_AFTER_BLOCKS,
     AUTO_MUTE_WINDOW,
+    HELP_RESOURCES,
     SEVERITY,
-    Category,
+    case_category,
     priority,
 )
 from moderation.schemas import CaseSummary
@@ -78,6 +80,54 @@ async def record_blocked(
     return True
 
 
+async def report_blocked(
+    session: AsyncSession,
+    *,
+    realtime: Realtime,
+    user_id: uuid.UUID,
+    text: str,
+    category: str,
+    involves_minor: bool,
+    subject_alias_id: uuid.UUID | None = None,
+) -> None:
+    """Open a case on a blocked message that a moderator should see now (a threat, doxxing,
+    a sexual remark where a minor reads), not only after repeats. An anonymous sender (in a
+    private room, `subject_alias_id`) stays their alias to moderators, as in reports."""
+    evidence = {"blocked_text": text, "filter_category": category}
+    case = await _open_case(
+        session,
+        realtime,
+        target_type="user",
+        target_id=user_id,
+        subject_id=user_id,
+        category=category,
+        evidence=evidence,
+        subject_alias_id=subject_alias_id,
+        involves_minor=involves_minor,
+    )
+    audit.record(
+        session,
+        actor_id=None,
+        action="blocked_and_reported",
+        subject_type="case",
+        subject_id=case.id,
+        category=category,
+    )
+
+
+def offer_help(realtime: Realtime, session: AsyncSession, user_ids: list[uuid.UUID]) -> None:
+    """After commit, show the help lines (policy.HELP_RESOURCES) to each of `user_ids`."""
+    notice = {"action": "support", "reason": HELP_RESOURCES["en"]["message"],
+              "resources": HELP_RESOURCES}  # fmt: skip
+
+    async def tell() -> None:
+        for user_id in user_ids:
+            await realtime.emit_to_user(user_id, "moderation:notice", notice)
+
+    if user_ids:
+        after_commit(session, tell)
+
+
 async def hold_for_review(
     session: AsyncSession,
     *,
@@ -123,8 +173,10 @@ async def _open_case(
     evidence: dict[str, Any],
     sealed: dict[str, Any] | None = None,
     subject_alias_id: uuid.UUID | None = None,
+    involves_minor: bool = False,
 ) -> Case:
-    known = Category(category) if category in Category.__members__.values() else Category.OTHER
+    known = case_category(category)
+    weight = priority(severity=SEVERITY[known], report_weight=0, involves_minor=involves_minor)
     case = Case(
         target_type=target_type,
         target_id=target_id,
@@ -134,7 +186,7 @@ async def _open_case(
         automatic=True,
         report_count=0,
         report_weight=0.0,
-        priority=priority(severity=SEVERITY[known], report_weight=0, involves_minor=False),
+        priority=weight,
         evidence=evidence,
         sealed_evidence=sealed,
         subject_alias_id=subject_alias_id,

@@ -31,7 +31,9 @@ from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
-from backend.spaces.models import Space
+from backend.spaces import appointments
+from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space
+from backend.spaces.presence import PresenceStore
 from moderation import automod
 from moderation.models import SanctionKind
 from moderation.screening import Action, ScreenContext, screen_text
@@ -47,6 +49,7 @@ class ChatPolicy:
         limiter: RateLimiter,
         realtime: Realtime,
         security: Security,
+        presence: PresenceStore | None = None,
     ) -> None:
         self.max_length = settings.chat_max_length
         self._per_window = settings.chat_messages_per_window
@@ -54,6 +57,8 @@ class ChatPolicy:
         self.limiter = limiter
         self.realtime = realtime
         self.security = security
+        # Only to find who a held self-harm line was aimed at, never to decide who may chat.
+        self.presence = presence
 
     async def admit(self, actor: Actor, text: str) -> None:
         if len(text) > self.max_length:
@@ -94,17 +99,29 @@ async def post(
         raise Muted()
     # Flood control first: a refused probe costs the prober as much as a message.
     await policy.admit(actor, text)
-    if conversation is not None and not await contact.may_contact(
-        session, actor=actor, recipient_id=conversation.other(actor.id)
+    recipient = conversation.other(actor.id) if conversation is not None else None
+    if recipient is not None and not await contact.may_contact(
+        session, actor=actor, recipient_id=recipient
     ):
         raise DirectMessageRestricted()
     context = ScreenContext(
         surface="space" if space is not None else "direct",
         space_kind=space.kind if space is not None else None,
-        youth=space is not None and "youth" in space.allowed_roles,
+        youth=(space is not None and "youth" in space.allowed_roles)
+        or (recipient is not None and await contact.is_verified_youth(session, recipient)),
     )
     verdict = screen_text(text, context)
     if verdict.action is Action.BLOCK:
+        if verdict.open_case:
+            await automod.report_blocked(
+                session,
+                realtime=policy.realtime,
+                user_id=actor.id,
+                text=text,
+                category=verdict.category or "other",
+                involves_minor=context.youth,
+                subject_alias_id=await _alias_in(session, actor, space, instance),
+            )
         muted = await automod.record_blocked(
             session,
             realtime=policy.realtime,
@@ -144,6 +161,13 @@ async def post(
             sender_id=actor.id,
             category=verdict.category or "other",
         )
+        if verdict.support is not None:
+            targets = (
+                [recipient]
+                if recipient is not None
+                else await _others_here(session, policy, actor, space, instance)
+            )
+            automod.offer_help(policy.realtime, session, targets)
     return message, True
 
 
@@ -181,6 +205,42 @@ async def next_seq(
         set_={"last_seq": InstanceTimeline.last_seq + 1},
     ).returning(InstanceTimeline.last_seq)
     return (await session.execute(upsert)).scalar_one()
+
+
+async def _others_here(
+    session: AsyncSession,
+    policy: ChatPolicy,
+    actor: Actor,
+    space: Space | None,
+    instance: int | None,
+) -> list[uuid.UUID]:
+    """Who else is in the space instance now: those a held message may have been aimed at.
+    Anonymous participants of a private room are listed under their alias; the help still
+    reaches their account."""
+    if space is None or instance is None or policy.presence is None:
+        return []
+    occupants = await policy.presence.occupants(space.slug, instance)
+    real_of = {
+        alias: real for real, (alias, _name) in (await _masks(session, space, instance)).items()
+    }
+    ids = {real_of.get(o.user_id, o.user_id) for o in occupants} - {str(actor.id)}
+    return [uuid.UUID(i) for i in ids]
+
+
+async def _alias_in(
+    session: AsyncSession, actor: Actor, space: Space | None, instance: int | None
+) -> uuid.UUID | None:
+    """The actor's alias where they are an anonymous participant (a private room), or None."""
+    if space is None or instance is None:
+        return None
+    mask = (await _masks(session, space, instance)).get(str(actor.id))
+    return uuid.UUID(mask[0]) if mask is not None else None
+
+
+async def _masks(session: AsyncSession, space: Space, instance: int) -> appointments.Masks:
+    if instance < PRIVATE_INSTANCE_BASE:
+        return {}
+    return await appointments.instance_masks(session, space=space, instance=instance)
 
 
 async def _by_client_id(

@@ -35,6 +35,7 @@ class ChatRelay:
             runtime.limiter,
             runtime.realtime,
             runtime.security,
+            self.gateway.presence,
         )
 
     async def send(self, ctx: EventContext, data: ChatSend) -> Ack:

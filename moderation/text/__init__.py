@@ -1,9 +1,12 @@
 """The pure text-moderation engine of the ethics module.
 
 `analyze(text)` normalises the text (undoing spacing, leetspeak, jamo, homoglyph and keyboard
-tricks), looks it up in the Korean and English lexicons, scores it with a small character
-n-gram model and finds personal data; every finding is a span of the ORIGINAL text, so callers
-can mask exactly what was written. Standard library only, and nothing else of ours."""
+tricks), looks its words up in the Korean and English lexicons (and bolder readings of
+evasions: Hanja and look-alikes for jamo, heavy leetspeak, phonetic respellings, romanised
+Korean), matches the phrase grammar (threats, doxxing, sexual harassment, urging self-harm,
+dehumanisation), scores it with a word-aware model per language and finds personal data;
+every finding is a span of the ORIGINAL text, so callers can mask exactly what was written.
+Standard library only, and nothing else of ours."""
 
 from __future__ import annotations
 
@@ -11,29 +14,36 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from moderation.text import model as _model_mod
-from moderation.text.lexicon import Hit, Lexicon, default_lexicon
-from moderation.text.normalize import normalize as _normalize
+from moderation.text.lexicon import default_lexicon
+from moderation.text.phrases import Grammar
 from moderation.text.pii import find_pii
+from moderation.text.scan import Scanner, Span
 
 __all__ = ["Analysis", "Finding", "analyze"]
+
+# Words that only intensify ("존나 맛있다": very tasty): masked where profanity is masked,
+# but not abusive by themselves; the rest of the line decides.
+MILD = frozenset({"intensifier"})
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One offending span in the ORIGINAL text."""
 
-    category: str  # profanity|insult|sexual|hate|threat|self_harm|pii_rrn|pii_phone|...
+    # profanity|intensifier|insult|sexual|hate|threat|self_harm|doxxing|sexual_harassment|
+    # dehumanisation|pii_rrn|pii_phone|pii_card|pii_email
+    category: str
     severity: int  # 1 (mild) .. 3 (severe); PII = 2
     start: int
     end: int
-    source: str  # "lexicon" | "model" | "pii"
+    source: str  # "lexicon" | "phrase" | "model" | "pii"
 
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
     findings: tuple[Finding, ...]
     score: float  # the learned model's probability of abuse, 0..1
-    abusive: bool  # lexicon hit OR score >= threshold
+    abusive: bool  # a finding other than an intensifier, OR score >= threshold
     _text: str = field(default="", repr=False, compare=False)
 
     def masked(self, *, categories: frozenset[str] | None = None) -> str:
@@ -47,31 +57,29 @@ class Analysis:
 
 
 @cache
-def _lexicon() -> Lexicon:
-    return default_lexicon()
+def scanner() -> Scanner:
+    """The shared scanner (lexicons, phrase grammar, model and their per-word caches)."""
+    return Scanner(default_lexicon(), Grammar(), _model_mod.load())
 
 
-@cache
-def _model() -> _model_mod.Model:
-    return _model_mod.load()
-
-
-def analyze(text: str, *, threshold: float | None = None, pii: bool = True) -> Analysis:
+def analyze(
+    text: str, *, threshold: float | None = None, pii: bool = True, strict: bool = False
+) -> Analysis:
     """Findings, model score and the abusive decision for one text.
 
-    `threshold` overrides the model's default decision threshold (lower = stricter; the model
-    file's `youth_threshold`, 0.41, is the recommended one for youth spaces). When only the
-    model finds the text abusive, its finding (category "insult", severity 1, source "model")
-    covers the whole text, since the model cannot say where the insult is. `pii=False`
-    skips the personal-data guard."""
-    view = _normalize(text)
-    grams = _model_mod.ngrams(view.text)
-    spans, hits = _lexicon().scan(text, view, grams)
-    model = _model()
-    score = model.score(_model_mod.features(view.text, grams, [(h.start, h.end) for h in hits]))
+    The model's decision threshold is its language's (Korean or English) default, or its
+    stricter youth threshold with `strict=True` (youth spaces), or `threshold` when given
+    (lower = stricter). When only the model finds the text abusive, its finding (category
+    "insult", severity 1, source "model") covers the whole text, since the model cannot say
+    where the insult is. `pii=False` skips the personal-data guard."""
+    scan = scanner()
+    spans, score, lang = scan.scan(text)
     findings = _merge(spans) if spans else []
-    abusive = bool(findings) or score >= (model.threshold if threshold is None else threshold)
-    if abusive and not findings:
+    if threshold is None:
+        threshold = scan.model.threshold(lang, strict=strict)
+    flagged = any(f.category not in MILD for f in findings)
+    abusive = flagged or score >= threshold
+    if abusive and not flagged:
         # The model judges the whole line; its finding covers the text without edge spaces.
         start = len(text) - len(text.lstrip())
         findings.append(Finding("insult", 1, start, max(start, len(text.rstrip())), "model"))
@@ -83,22 +91,23 @@ def analyze(text: str, *, threshold: float | None = None, pii: bool = True) -> A
     return Analysis(tuple(findings), score, abusive, text)
 
 
-def _merge(spans: list[tuple[int, int, Hit]]) -> list[Finding]:
-    """One finding per stretch of overlapping hits, with the most severe hit's category."""
+def _merge(spans: list[Span]) -> list[Finding]:
+    """One finding per stretch of overlapping spans, with the most severe one's category."""
     out: list[Finding] = []
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    for start, end, hit in spans:
-        e = hit.entry
-        if out and start < out[-1].end:
+    spans.sort(key=lambda s: (s.start, -s.end))
+    for sp in spans:
+        if out and sp.start < out[-1].end:
             last = out[-1]
-            worst = last if last.severity >= e.severity else None
+            worse = sp.severity > last.severity or (
+                sp.severity == last.severity and last.category in MILD
+            )
             out[-1] = Finding(
-                worst.category if worst else e.category,
-                max(last.severity, e.severity),
+                sp.category if worse else last.category,
+                max(last.severity, sp.severity),
                 last.start,
-                max(last.end, end),
-                "lexicon",
+                max(last.end, sp.end),
+                sp.source if worse else last.source,
             )
         else:
-            out.append(Finding(e.category, e.severity, start, end, "lexicon"))
+            out.append(Finding(sp.category, sp.severity, sp.start, sp.end, sp.source))
     return out

@@ -156,3 +156,72 @@ def elongation_hint() -> str:
     openings = "".join(chr(SBASE + (lead * 21 + _V[v]) * 28) for v in vowels for lead in range(19))
     echoes = "".join(chr(SBASE + (_L["ㅇ"] * 21 + _V[v]) * 28) for v in vowels)
     return f"[{openings}][{echoes}]"
+
+
+def _parts(ch: str) -> tuple[int, int, int]:
+    idx = ord(ch) - SBASE
+    return idx // 588, idx // 28 % 21, idx % 28
+
+
+def echo_final_pattern() -> str:
+    """A regex for a drawn-out syllable whose final consonant rides on the echo (바알 for 발,
+    조온 for 존): an open syllable followed by ㅇ + the same vowel + a final."""
+    parts = []
+    for vowel in "ㅏㅓㅗㅜㅡㅣㅐㅔ":
+        v = _V[vowel]
+        openings = "".join(chr(SBASE + (lead * 21 + v) * 28) for lead in range(19))
+        first = chr(SBASE + (_L["ㅇ"] * 21 + v) * 28 + 1)
+        last = chr(SBASE + (_L["ㅇ"] * 21 + v) * 28 + 27)
+        parts.append(f"[{openings}][{first}-{last}]")
+    return "|".join(parts)
+
+
+def merge_echo_final(pair: str) -> str:
+    """바알 -> 발: the first syllable takes the echo's final consonant."""
+    lead, vowel, _ = _parts(pair[0])
+    final = _parts(pair[1])[2]
+    return chr(SBASE + (lead * 21 + vowel) * 28 + final)
+
+
+# How Korean words are written in Latin letters: Revised Romanization and the spellings people
+# use besides it (McCune-Reischauer, English-style), a few per letter so that the forms of a
+# word stay countable.
+_ROMAN_LEAD = {
+    "ㄱ": ("g", "k"), "ㄲ": ("kk", "gg"), "ㄴ": ("n",), "ㄷ": ("d", "t"), "ㄸ": ("tt", "dd"),
+    "ㄹ": ("r", "l"), "ㅁ": ("m",), "ㅂ": ("b", "p"), "ㅃ": ("pp", "bb"), "ㅅ": ("s", "sh"),
+    "ㅆ": ("ss", "s", "c"), "ㅇ": ("",), "ㅈ": ("j", "z"), "ㅉ": ("jj", "zz"), "ㅊ": ("ch",),
+    "ㅋ": ("k",), "ㅌ": ("t",), "ㅍ": ("p", "ph"), "ㅎ": ("h",),
+}  # fmt: skip
+_ROMAN_VOWEL = {
+    "ㅏ": ("a",), "ㅐ": ("ae", "e"), "ㅑ": ("ya",), "ㅒ": ("yae",), "ㅓ": ("eo", "u", "o"),
+    "ㅔ": ("e",), "ㅕ": ("yeo", "yu"), "ㅖ": ("ye",), "ㅗ": ("o",), "ㅘ": ("wa",),
+    "ㅙ": ("wae",), "ㅚ": ("oe", "we"), "ㅛ": ("yo",), "ㅜ": ("u", "oo"), "ㅝ": ("wo",),
+    "ㅞ": ("we",), "ㅟ": ("wi",), "ㅠ": ("yu",), "ㅡ": ("eu", "u"), "ㅢ": ("ui", "eui"),
+    "ㅣ": ("i", "ee"),
+}  # fmt: skip
+_ROMAN_FINAL = {
+    "": ("",), "ㄱ": ("k", "g"), "ㄴ": ("n",), "ㄷ": ("t", "d"), "ㄹ": ("l",), "ㅁ": ("m",),
+    "ㅂ": ("p", "b"), "ㅅ": ("t", "s"), "ㅇ": ("ng",), "ㅈ": ("t", "j"), "ㅊ": ("t",),
+    "ㅋ": ("k",), "ㅌ": ("t",), "ㅍ": ("p",), "ㅎ": ("t",), "ㄲ": ("k",), "ㅆ": ("t", "ss"),
+}  # fmt: skip
+
+
+def romanizations(word: str, limit: int = 96) -> set[str]:
+    """The Latin spellings of a Hangul word (syllables only), at most `limit` of them: every
+    combination of the common spellings of each letter (시발: sibal, shibal, sipal, ...)."""
+    forms = [""]
+    for ch in word:
+        if not is_syllable(ch):
+            return set()
+        lead, vowel, final = _parts(ch)
+        t = JONGSEONG[final] if final else ""
+        options = [
+            a + b + c
+            for a in _ROMAN_LEAD[CHOSEONG[lead]]
+            for b in _ROMAN_VOWEL[JUNGSEONG[vowel]]
+            for c in _ROMAN_FINAL.get(t, ("",))
+        ]
+        forms = [f + o for f in forms for o in options]
+        if len(forms) > limit:
+            forms = forms[:limit]
+    return set(forms)

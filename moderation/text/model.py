@@ -1,95 +1,119 @@
-"""The learned part: a logistic regression over character 1-4-grams of the normalised text.
+"""The learned part: one logistic regression per language over word-aware features of the
+normalised text, scored in pure Python.
 
-Inference is pure Python: the n-grams come from C-level regex scans and the weights from one
-dict look-up each, so a chat line costs a few microseconds. The weights live in
-`data/model.json`, written by `scripts/train_text_model.py` (see MODEL.md).
+Features, per word of the text (`lexicon.WORD`) that the lexicon does not already judge: the
+word itself, and its first and last 1-4 letters with the word boundary (" gra", "ape " for
+"grape"): what a word starts and ends with carries its stem and its particles or endings,
+while an n-gram inside a word ("rape" in "grape", "cum" in "cucumber") carries nothing a model
+should reward. A text's words count once each ("spam spam spam" is "spam"); values are
+counts divided by the square root of the number of features plus `SHORT_TEXT_PRIOR`. The
+weights (data/model.json, written by scripts/train_text_model.py, see MODEL.md) are the
+regression's coefficients, one number per feature.
 
-Features: the distinct n-grams of " " + text + " " for n = 1..4, each worth 1/sqrt(number of
-distinct n-grams) (binary features with L2 row normalisation). The weights are those of an
-NB-weighted logistic regression (log-count ratios times the regression's coefficients), which
-folds into one weight per n-gram."""
+A word's features do not depend on the words around it, so in English (where words recur) the
+scanner caches each word's summed weight: a chat line costs a dict look-up per word. Korean
+words carry their particles and rarely recur: their features are built per line."""
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+import re
 from importlib import resources
-from operator import add
+from itertools import repeat
 
-MAX_N = 3
-
-
-def ngrams(text: str) -> set[str]:
-    """The distinct 1..3-grams of the text padded with a space on each side."""
-    p = f" {text} "
-    # Each order extends the previous one by a character: C-level loops, no slicing.
-    g2 = list(map(add, p, p[1:]))
-    return {*p, *g2, *map(add, g2, p[2:])}
+WORD_MARK = "\x02"  # prefix of a whole-word feature, which no n-gram can start with
+# Added to a text's feature count before the square root: a text of one or two words ("spam",
+# "are you a human") says little, and without it a single word would decide its score alone.
+SHORT_TEXT_PRIOR = 16
+LANGUAGES = ("ko", "en")
 
 
-# What the model sees in place of a lexicon hit: the lexicon already judges those words, so
-# the model learns the rest (insults without swear words) and does not learn "씨" or "fuc"
-# as abusive in themselves, which would flag 씨름 or Fuchsia.
-MASK = "\ue000"
+_HANGUL = re.compile("[가-힣ㄱ-ㅣ]")
+_ZEROS = repeat(0.0)
 
 
-def features(text: str, grams: set[str], spans: Iterable[tuple[int, int]]) -> set[str]:
-    """The model's input: the n-grams of `text` with the lexicon's hit `spans` (in `text`)
-    each replaced by MASK. `grams` are `ngrams(text)`, reused when nothing was hit."""
-    cut = sorted(spans)
-    if not cut:
-        return grams
-    pieces = []
-    last = 0
-    for a, b in cut:
-        if b <= last:
-            continue
-        pieces.append(text[last:a] if a > last else "")
-        pieces.append(MASK)
-        last = b
-    pieces.append(text[last:])
-    return ngrams("".join(pieces))
+def is_hangul_word(word: str) -> bool:
+    return _HANGUL.search(word) is not None
+
+
+def word_features(word: str) -> list[str]:
+    """The features of one word (with repeats): the word, and the n-grams of the word padded
+    with a space on each side that touch the padding: its first and its last 1-4 letters with
+    the boundary (" gra", "ape "), never the letters inside it alone ("rape" in "grape")."""
+    p = f" {word} "
+    if len(p) >= 5:
+        return [WORD_MARK + word, p[:2], p[:3], p[:4], p[:5], p[-2:], p[-3:], p[-4:], p[-5:]]
+    return [
+        WORD_MARK + word,
+        *(p[:k] for k in range(2, len(p) + 1)),
+        *(p[-k:] for k in range(2, len(p) + 1)),
+    ]
+
+
+def text_features(words: list[str]) -> list[str]:
+    """The features of a text's words (those the lexicon does not judge), with repeats: the
+    same as `word_features` word by word, built slice by slice over all the words at once."""
+    padded = [f" {w} " for w in words]
+    long = [p for p in padded if len(p) >= 5]
+    feats = [WORD_MARK + w for w in words]
+    for k in (2, 3, 4, 5):
+        feats += [p[:k] for p in long]
+        feats += [p[-k:] for p in long]
+    for p in padded:
+        if len(p) < 5:
+            feats += [p[:k] for k in range(2, len(p) + 1)] + [p[-k:] for k in range(2, len(p) + 1)]
+    return feats
 
 
 class Model:
-    def __init__(
-        self, weights: dict[str, float], bias: float, threshold: float, **meta: object
-    ) -> None:
+    """Per language: weights, bias and decision thresholds."""
+
+    def __init__(self, languages: dict[str, dict], weights: dict[str, dict[str, float]], **meta):
+        self.languages = languages
         self.weights = weights
-        self._keys = frozenset(weights)
-        self.bias = bias
-        self.threshold = threshold
         self.meta = meta
 
-    def margin(self, grams: set[str]) -> float:
-        """`grams` as made by `ngrams` (never empty: the padding is there)."""
-        z = sum(map(self.weights.__getitem__, self._keys.intersection(grams)))
-        return self.bias + z / math.sqrt(len(grams))
+    def threshold(self, lang: str, *, strict: bool = False) -> float:
+        info = self.languages[lang]
+        return float(info["youth_threshold" if strict else "threshold"])
 
-    def score(self, grams: set[str]) -> float:
-        z = self.margin(grams)
+    def word_sum(self, word: str) -> tuple[float, int]:
+        """The summed weight of an English word's features and how many there are."""
+        feats = word_features(word)
+        return sum(map(self.weights["en"].get, feats, _ZEROS)), len(feats)
+
+    def text_sum(self, words: list[str], lang: str) -> tuple[float, int]:
+        """The summed weight of the features of a text's words and how many there are."""
+        feats = text_features(words)
+        return sum(map(self.weights[lang].get, feats, _ZEROS)), len(feats)
+
+    def probability(self, lang: str, total: float, count: int) -> float:
+        z = float(self.languages[lang]["bias"]) + total / math.sqrt(count + SHORT_TEXT_PRIOR)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> str:
-        head = {"bias": self.bias, "threshold": self.threshold, **self.meta}
+        head = {"languages": self.languages, **self.meta}
         # One weight per line keeps the committed file diffable.
-        lines = [json.dumps(head, ensure_ascii=False)[:-1] + ',"weights":{']
-        items = sorted(self.weights.items())
-        lines += [
-            json.dumps(g, ensure_ascii=False) + ":" + repr(w) + ("," if i < len(items) - 1 else "")
-            for i, (g, w) in enumerate(items)
-        ]
-        lines.append("}}")
+        lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "weights": {']
+        for n, lang in enumerate(sorted(self.weights)):
+            items = sorted(self.weights[lang].items())
+            lines.append(f'  "{lang}": {{')
+            lines += [
+                "   " + json.dumps(g, ensure_ascii=False) + ": " + repr(w)
+                + ("," if i < len(items) - 1 else "")
+                for i, (g, w) in enumerate(items)
+            ]  # fmt: skip
+            lines.append("  }" + ("," if n < len(self.weights) - 1 else ""))
+        lines.append(" }\n}")
         return "\n".join(lines) + "\n"
 
     @classmethod
     def from_json(cls, raw: str) -> Model:
         data = json.loads(raw)
-        weights = data.pop("weights")
-        return cls(weights, float(data.pop("bias")), float(data.pop("threshold")), **data)
+        return cls(data.pop("languages"), data.pop("weights"), **data)
 
 
 def load(name: str = "model.json") -> Model:

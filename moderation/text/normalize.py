@@ -2,18 +2,21 @@
 normalised character back to the original text so that findings can be masked where they were
 written.
 
-The steps, in order: a per-character fold (NFKC, case, diacritics, homoglyphs, invisible
-characters, conjoining jamo) merged with the Hangul "skeleton" (씌/씨, 칀/친, 좆/좃),
-composing loose jamo (ㅅㅣㅂㅏㄹ), noise between Hangul letters (씨1발, 씨-발, 씨.발),
-dropping URLs, leetspeak inside Latin words (sh1t, a$$, @ss, b!tch), dropping @mentions,
-letters spaced or dotted apart (f u c k, 시 발, f.u.c.k), runs of one character (fuuuuck,
-ㅋㅋㅋㅋ), drawn-out Hangul vowels (씨이이발) and whitespace.
+The steps, in order: a per-character fold (NFKC, case, diacritics, Greek, Cyrillic, small-capital
+and other look-alikes of Latin letters, invisible characters, conjoining jamo) merged with the
+Hangul "skeleton" (씌/씨, 칀/친, 좆/좃), composing loose jamo (ㅅㅣㅂㅏㄹ), noise between Hangul
+letters (씨1발, 씨-발, 씨...발), dropping URLs, leetspeak inside Latin words
+(sh1t, a$$, @ss, b!tch), dropping @mentions, punctuation inside a Latin word (sh-it, f.u.c.k,
+don't), letters spaced or dotted apart (f u c k, 시 발), runs of one character (fuuuuck, ㅋㅋㅋㅋ),
+drawn-out Hangul vowels (씨이이발) and whitespace.
 
-Typing Korean with the keyboard in English mode (tlqkf) is not undone here, since it would
-garble English; the lexicon converts candidate Latin words itself (`Lexicon.find_qwerty`).
+These steps are safe for every text, so the model reads their output too. Bolder readings that
+only make sense where they complete an abusive word (Latin letters inside a Hangul word, Hanja
+for jamo, heavy leetspeak, phonetic respellings) are `variants`, read by the lexicon alone.
 
-Each step is a precompiled regex or a translate table, mostly behind a cheap guard, so an
-ordinary line costs a handful of C-level scans and no per-character Python work."""
+Speed: `normalize` runs every step as one C-level `re.sub` or `str.translate` behind a cheap
+guard and keeps no offsets; the returned view recomputes them, step by step, only when a
+caller asks where something was (`View.span`), which happens only for texts with findings."""
 
 from __future__ import annotations
 
@@ -21,20 +24,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from moderation.text.confusables import LATIN_LOOKALIKES
 from moderation.text.hangul import CHOSEONG, JONGSEONG, JUNGSEONG, SKELETON, compose
 from moderation.text.hangul import elongation_hint as _elongation_hint
 from moderation.text.hangul import elongation_pattern as _elongation
 
 __all__ = ["View", "fold", "normalize"]
 
-# Latin look-alikes in Cyrillic and Greek (after lower-casing).
-_HOMOGLYPHS = dict(
-    zip(
-        "аbвеёһіјкмнорсѕтуухԁɡոզυνιοαεκρτχωγμβηϲϳᴀᴄᴅᴇᴋᴍᴏᴘᴛᴜʏƒ",
-        "abbeehijkmhopcstyyxdgnquvioaekptxwyubncjacdekmoptuyf",
-        strict=True,
-    )
-)
 _INVISIBLE_RANGES = [
     (0x0300, 0x036F),  # combining diacritics (accents are dropped, not kept)
     (0x200B, 0x200F),  # zero-width space/joiners, direction marks
@@ -47,8 +43,10 @@ _INVISIBLE_CHARS = "\u00ad\u034f\u061c\u115f\u1160\u180e\u3164\ufeff\uffa0"
 _FOLD_RANGES = [
     (0x0000, 0x2BFF),
     (0x1100, 0x11FF),
+    (0x13A0, 0x13FF),  # Cherokee (look-alikes of Latin capitals)
     (0x2E80, 0x2EFF),
     (0x3000, 0x33FF),
+    (0xA700, 0xA7FF),
     (0xFB00, 0xFB4F),
     (0xFE00, 0xFE6F),
     (0xFF00, 0xFFEF),
@@ -75,6 +73,10 @@ def _fold_one(ch: str) -> str:
         return ""
     if 0xAC00 <= cp <= 0xD7A3 or 0x3131 <= cp <= 0x318E:
         return "ㅂㅅ" if ch == "ㅄ" else ch  # keep Hangul as typed; ㅄ is ㅂㅅ
+    if ch in LATIN_LOOKALIKES:  # by original case: capital eta is H, small eta n
+        return LATIN_LOOKALIKES[ch]
+    if 0x1F1E6 <= cp <= 0x1F1FF:  # regional indicator letters spell words too
+        return chr(ord("a") + cp - 0x1F1E6)
     if unicodedata.category(ch) == "Cf":
         return ""
     if ch.isspace():
@@ -82,7 +84,7 @@ def _fold_one(ch: str) -> str:
     out = unicodedata.normalize("NFKC", ch)
     out = "".join(c for c in unicodedata.normalize("NFD", out) if not unicodedata.combining(c))
     out = unicodedata.normalize("NFC", out).casefold()
-    return "".join(_HOMOGLYPHS.get(c, _conjoining_to_compat(c)) for c in out)
+    return "".join(LATIN_LOOKALIKES.get(c, _conjoining_to_compat(c)) for c in out)
 
 
 def _fold_table() -> dict[int, str]:
@@ -115,28 +117,49 @@ _ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
 class View:
     """Normalised text plus, per character, the [start, end) it came from in the original.
 
-    `starts`/`ends` are None while the mapping is the identity, which is the common case."""
+    The offsets are computed on first use (`span`, `offsets`) from the original text, so that
+    a text nobody needs to locate anything in never pays for them."""
 
-    __slots__ = ("ends", "starts", "text")
+    __slots__ = ("_ends", "_original", "_starts", "text")
 
-    def __init__(self, text: str, starts: list[int] | None, ends: list[int] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+        original: str | None = None,
+    ) -> None:
         self.text = text
-        self.starts = starts
-        self.ends = ends
+        self._starts = starts
+        self._ends = ends
+        # None: the mapping is the identity (or `starts`/`ends` hold it).
+        self._original = None if starts is not None or original == text else original
+
+    def offsets(self) -> tuple[list[int], list[int]]:
+        """Per normalised character, its start and end in the original text."""
+        if self._starts is None or self._ends is None:
+            if self._original is None:
+                n = len(self.text)
+                return list(range(n)), list(range(1, n + 1))
+            mapped = normalize_mapped(self._original)
+            assert mapped.text == self.text, "the two passes of normalize() disagree"
+            self._starts, self._ends = mapped.offsets()
+        return self._starts, self._ends
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """The original [start, end) of normalised characters i..j-1."""
-        if self.starts is None or self.ends is None:
+        if self._starts is None and self._original is None:
             return i, j
-        return self.starts[i], self.ends[j - 1]
+        starts, ends = self.offsets()
+        return starts[i], ends[j - 1]
 
 
 def fold(text: str, table: dict[int, str] = FOLD) -> View:
     """The per-character fold alone (case, width, accents, homoglyphs, invisibles)."""
     if text.isascii():
-        return View(text.lower().translate(_ASCII_SPACE), None, None)
+        return View(text.lower().translate(_ASCII_SPACE))
     if _NOT_ONE_TO_ONE.search(text) is None:
-        return View(text.translate(table), None, None)
+        return View(text.translate(table))
     # Translate the stretches between the awkward characters in bulk; only those characters
     # (a variation selector after an emoji, a ligature) get offsets of their own.
     pieces: list[str] = []
@@ -162,15 +185,7 @@ def fold(text: str, table: dict[int, str] = FOLD) -> View:
 Repl = Callable[[re.Match[str]], str]
 
 
-def _offsets(view: View) -> tuple[list[int], list[int]]:
-    """The view's offset maps, identity ones for a view that was never rewritten."""
-    n = len(view.text)
-    starts = view.starts if view.starts is not None else list(range(n))
-    ends = view.ends if view.ends is not None else list(range(1, n + 1))
-    return starts, ends
-
-
-def _rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
+def rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
     """Apply `pattern` -> `repl` to the view, carrying the offsets along. A replacement of the
     same length maps character to character; any other maps every output character to the
     whole matched stretch (so masking covers what was squeezed out)."""
@@ -178,7 +193,7 @@ def _rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
     first = pattern.search(s)
     if first is None:
         return view
-    starts, ends = _offsets(view)
+    starts, ends = view.offsets()
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -203,12 +218,12 @@ def _rewrite(view: View, pattern: re.Pattern[str], repl: Repl) -> View:
     return View("".join(out), new_starts, new_ends)
 
 
-def _compose_view(view: View, pattern: re.Pattern[str]) -> View:
+def compose_view(view: View, pattern: re.Pattern[str]) -> View:
     """Compose runs of loose jamo (ㅅㅣㅂㅏㄹ -> 시발), mapping each syllable to its jamo."""
     s = view.text
     if pattern.search(s) is None:
         return view
-    starts, ends = _offsets(view)
+    starts, ends = view.offsets()
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -229,32 +244,85 @@ def _compose_view(view: View, pattern: re.Pattern[str]) -> View:
     return View("".join(out), new_starts, new_ends)
 
 
+class _Fast:
+    """The steps on a bare string: C-level substitutions, no offsets."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = fold(text, _FOLD_AND_SKELETON).text
+
+    def sub(self, pattern: re.Pattern[str], repl: Repl) -> None:
+        self.text = pattern.sub(repl, self.text)
+
+    def compose(self, pattern: re.Pattern[str]) -> None:
+        self.text = pattern.sub(_composed, self.text).translate(SKELETON)
+
+
+class _Mapped:
+    """The same steps on a view that carries offsets."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, text: str) -> None:
+        self.view = fold(text, _FOLD_AND_SKELETON)
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def sub(self, pattern: re.Pattern[str], repl: Repl) -> None:
+        self.view = rewrite(self.view, pattern, repl)
+
+    def compose(self, pattern: re.Pattern[str]) -> None:
+        view = compose_view(self.view, pattern)
+        self.view = View(view.text.translate(SKELETON), *view.offsets())
+
+
+def _composed(m: re.Match[str]) -> str:
+    return compose(m.group())[0]
+
+
 _HANGUL = "가-힣ㄱ-ㅣ"
 # Patterns open with a character class rather than a lookbehind so that the regex engine can
 # skip ahead; passes that need a rare character are guarded by a cheap `in` test.
 _JAMO_PAIR = re.compile("[ㄱ-ㅎ][ㅏ-ㅣ]")
 _JAMO_RUN = re.compile("[ㄱ-ㅣ]*[ㄱ-ㅎ][ㅏ-ㅣ][ㄱ-ㅣ]*")
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
-# Between two Hangul letters: one punctuation mark or emoji, one digit (not 8, which reads 팔),
-# a lone i/l/ㅣ/ㅡ: all typed to break a word apart (씨1발, 씨-발, 병.신, 씨ㅣ발).
-_HANGUL_NOISE = re.compile(rf"[{_HANGUL}](?:[^\w\s,?!~()\[\]]|[0-79il_ㅣㅡ])(?=[{_HANGUL}])")
+# Between two Hangul letters: up to three punctuation marks or emoji, digits (not 8, which
+# reads 팔), lone i/l/ㅣ/ㅡ: all typed to break a word apart (씨1발, 씨-발, 병...신, 씨ㅣㅣ발);
+# not a digit or letter before a vowel, which is drawing a consonant (7ㅐ is 개).
+# A ㅣ-shaped letter after a loose consonant is the vowel (ㅅl발, ㅆ1발), not noise.
+_JAMO_I = re.compile("(?<=[ㄱ-ㅎ])[il1|!](?=[가-힣ㄱ-ㅣ])")
+_JAMO_I_HINT = re.compile("[ㄱ-ㅎ][il1|!]")
+_HANGUL_NOISE = re.compile(
+    rf"[{_HANGUL}](?:[^\w\s,?!~()\[\]]|[0-79il_ㅣㅡ](?![ㅏ-ㅣ])){{1,3}}(?=[{_HANGUL}])"
+)
 # Inside a word, digits and symbols stand for letters; other symbols (f#ck) hide one, like *.
-_LEET_TABLE = str.maketrans("013457!|#%^&", "oieastii****")
-_LEET_HINT = re.compile(r"[0-9!|#%^&]")
-_LEET_INSIDE = re.compile(r"[a-z][0-9!|#%^&]+(?=[a-z])")
+# (| is left to the heavy-leet reading, where it is half of |-| or |_| as often as it is i.)
+_LEET_TABLE = str.maketrans("013457!#%^&", "oieasti****")
+_LEET_HINT = re.compile(r"[0-9!#%^&]")
+_LEET_INSIDE = re.compile(r"[a-z][0-9!#%^&]+(?=[a-z])")
 _LEET_DOLLAR = re.compile(r"\$+(?=[a-z])|(?<=[a-z])\$+")
 # @ for a: inside a word (b@stard) or opening the few words people spell so (@ss, @rse);
 # any other word-initial @ starts a mention (@user), which names someone and is dropped.
 _LEET_AT = re.compile(r"(?<=[a-z])@(?=[a-z])|(?<!\w)@(?=ss|rse)")
-_MENTION = re.compile(r"(?<!\w)@\w+")
+# (a mention ends where its word does: @s5(low is leetspeak, not a user)
+_MENTION = re.compile(r"(?<!\S)@\w+(?![^\s.,:;!?)\]])")
+# Punctuation inside a Latin word (sh-it, fu.ck, don't): the word is one word.
+_INNER_PUNCT = re.compile(r"(?<=[a-z])['’.\-_]+(?=[a-z])")
+_INNER_HINT = re.compile(r"[a-z]['’.\-_]")
 # Two or more one-letter "words" separated by spaces or dots: f u c k, 시 발, f.u.c.k.
 _SEP = " .\\-_,·~/"
 _SPACED_HINT = re.compile(rf"[{_SEP}][^\W\d_][{_SEP}]|^[^\W\d_][{_SEP}]")
-_SPACED = re.compile(rf"(?<![^\W_])[^\W\d_](?:[{_SEP}]+[^\W\d_](?![^\W_]))+")
+# (a letter followed by a symbol that may spell a letter, p|_|, is not a one-letter word)
+_NOT_ALONE = r"(?![^\W_]|[|$@!#(<{\[/\\*+])"
+_SPACED = re.compile(rf"(?<![^\W_])[^\W\d_](?:[{_SEP}]+[^\W\d_]{_NOT_ALONE})+")
 _SEPARATORS = re.compile(rf"[{_SEP}]+")
-# Three or more of one character: one Latin letter is kept (fuuuck), two of anything else
-# (ㅋㅋㅋㅋ -> ㅋㅋ, so that ㅉㅉ and ㅗㅗ survive); digits are left alone.
-_RUNS = re.compile(r"([^\d])\1{2,}", re.S)
+# Three or more of one character: two are kept (fuuuuck -> fuuck, asssss -> ass, ㅋㅋㅋㅋ -> ㅋㅋ,
+# so that ㅉㅉ and ㅗㅗ survive; the lexicon reads doubled letters once); digits are left alone.
+_RUNS = re.compile(r"([^\d|])\1{2,}", re.S)
+_RUN_HINT = re.compile(r"([^\d|])\1\1", re.S)
 _ELONGATION_HINT = re.compile(_elongation_hint())
 _ELONGATION = re.compile(_elongation())
 _SPACES = re.compile(r"  +|^ +| +$")
@@ -275,34 +343,69 @@ def _first(m: re.Match[str]) -> str:
 
 
 def _run(m: re.Match[str]) -> str:
-    ch = m.group(1)
-    return ch if "a" <= ch <= "z" else ch + ch
+    return m.group(1) * 2
+
+
+def _vowel_i(m: re.Match[str]) -> str:
+    return "ㅣ"
+
+
+def _nothing(m: re.Match[str]) -> str:
+    return ""
+
+
+def _a(m: re.Match[str]) -> str:
+    return "a"
+
+
+def _dollars(m: re.Match[str]) -> str:
+    return "s" * len(m.group())
+
+
+def _joined(m: re.Match[str]) -> str:
+    return _SEPARATORS.sub("", m.group())
+
+
+def _steps(p: _Fast | _Mapped) -> None:
+    s = p.text
+    if not s.isascii():
+        if _JAMO_I_HINT.search(s):
+            p.sub(_JAMO_I, _vowel_i)
+            s = p.text
+        if _JAMO_PAIR.search(s):
+            p.compose(_JAMO_RUN)
+        p.sub(_HANGUL_NOISE, _first)
+    if "http" in s or "www." in s:
+        p.sub(_URL, _nothing)
+    if _LEET_HINT.search(s):
+        p.sub(_LEET_INSIDE, _leet_run)
+    if "$" in s:
+        p.sub(_LEET_DOLLAR, _dollars)
+    if "@" in s:
+        p.sub(_LEET_AT, _a)
+        p.sub(_MENTION, _nothing)
+    if _INNER_HINT.search(p.text):
+        p.sub(_INNER_PUNCT, _nothing)
+    if _SPACED_HINT.search(p.text):
+        p.sub(_SPACED, _joined)
+    if _RUN_HINT.search(p.text):
+        p.sub(_RUNS, _run)
+    if not p.text.isascii() and _ELONGATION_HINT.search(p.text):
+        p.sub(_ELONGATION, _first)
+    s = p.text
+    if "  " in s or s[:1] == " " or s[-1:] == " ":
+        p.sub(_SPACES, _spaces)
 
 
 def normalize(text: str) -> View:
-    """The normalised view used by the lexicon and the model."""
-    view = fold(text, _FOLD_AND_SKELETON)
-    s = view.text
-    if not s.isascii():
-        if _JAMO_PAIR.search(s):
-            view = _compose_view(view, _JAMO_RUN)
-            view = View(view.text.translate(SKELETON), view.starts, view.ends)
-        view = _rewrite(view, _HANGUL_NOISE, _first)
-    if "http" in s or "www." in s:
-        view = _rewrite(view, _URL, lambda m: "")
-    if _LEET_HINT.search(s):
-        view = _rewrite(view, _LEET_INSIDE, _leet_run)
-    if "$" in s:
-        view = _rewrite(view, _LEET_DOLLAR, lambda m: "s" * len(m.group()))
-    if "@" in s:
-        view = _rewrite(view, _LEET_AT, lambda m: "a")
-        view = _rewrite(view, _MENTION, lambda m: "")
-    if _SPACED_HINT.search(view.text):
-        view = _rewrite(view, _SPACED, lambda m: _SEPARATORS.sub("", m.group()))
-    view = _rewrite(view, _RUNS, _run)
-    if not view.text.isascii() and _ELONGATION_HINT.search(view.text):
-        view = _rewrite(view, _ELONGATION, _first)
-    s = view.text
-    if "  " in s or s[:1] == " " or s[-1:] == " ":
-        view = _rewrite(view, _SPACES, _spaces)
-    return view
+    """The normalised view used by the lexicon and the model (offsets computed on demand)."""
+    p = _Fast(text)
+    _steps(p)
+    return View(p.text, original=text)
+
+
+def normalize_mapped(text: str) -> View:
+    """`normalize` with the offsets computed at once (what `View.span` falls back to)."""
+    p = _Mapped(text)
+    _steps(p)
+    return p.view

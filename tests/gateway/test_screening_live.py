@@ -81,6 +81,8 @@ async def test_held_messages_wait_for_a_moderator(api, make_user, connect):
     assert ack["ok"] is True
     assert ack["held"] is True
     await b.never("chat:message", lambda m: True)
+    # The others in the space, whom it may have been aimed at, are shown help lines.
+    assert (await b.wait_for("moderation:notice"))["action"] == "support"
     case = await watcher.wait_for("case:opened")
     assert case["target_id"] == ack["message"]["id"]
     assert case["category"] == "self_harm"
@@ -115,3 +117,49 @@ async def test_escalation_joins_a_case_already_open_on_the_user(api, make_user, 
         await api.get(f"/api/v1/moderation/cases/{case_id}", headers=moderator.headers)
     ).json()
     assert detail["evidence"]["filter"]["filter_category"] == "threat"
+
+
+async def test_a_threat_opens_a_case_at_the_first_message(make_user, connect):
+    kim, lee, moderator = await make_user(), await make_user(), await make_user("moderator")
+    watcher = await connect(moderator, namespace="/moderation")
+    a, _ = await _pair_in(connect, "seoul-plaza", kim, lee)
+    ack = await a.call("chat:send", _say("I know where you live"))
+    assert ack["error"]["code"] == "message_rejected"
+    assert ack["error"]["details"] == {"category": "doxxing", "muted": False}
+    case = await watcher.wait_for("case:opened")
+    assert (case["subject_id"], case["category"], case["automatic"]) == (kim.id, "threat", True)
+
+
+async def test_self_harm_incitement_is_held_and_the_target_shown_help(make_user, connect):
+    kim, lee, moderator = await make_user(), await make_user(), await make_user("moderator")
+    watcher = await connect(moderator, namespace="/moderation")
+    a, b = await connect(kim), await connect(lee)
+    dm = {"to_user": lee.id, "text": "nobody would miss you, just disappear", "client_msg_id": "x"}
+    ack = await a.call("chat:send", dm)
+    assert ack["ok"] is True
+    assert ack["held"] is True
+    notice = await b.wait_for("moderation:notice")
+    assert notice["action"] == "support"
+    assert "109" in notice["resources"]["ko"]["109"]
+    assert "1388" in notice["resources"]["en"]["1388"]
+    await b.never("chat:message", lambda m: True)
+    await a.never("moderation:notice", lambda m: True)
+    assert (await watcher.wait_for("case:opened"))["category"] == "self_harm"
+
+
+async def test_sexual_remarks_to_a_minor_open_a_case(api, make_user, connect):
+    admin, adult, teen = await make_user("admin"), await make_user(), await make_user("youth")
+    moderator = await make_user("moderator")
+    response = await api.put(
+        f"/api/v1/admin/users/{teen.id}/claims/age_band",
+        headers=admin.headers,
+        json={"value": "14-18"},
+    )
+    assert response.status_code == 200, response.text
+    watcher = await connect(moderator, namespace="/moderation")
+    a = await connect(adult)
+    dm = {"to_user": teen.id, "text": "send me pics of your body", "client_msg_id": "y"}
+    ack = await a.call("chat:send", dm)
+    assert ack["error"]["details"]["category"] == "sexual_harassment"
+    case = await watcher.wait_for("case:opened")
+    assert (case["subject_id"], case["category"]) == (adult.id, "sexual")

@@ -22,8 +22,8 @@ from moderation.text.normalize import normalize
         ("병 신 새 끼 야", "병신새끼야"),
         ("개.새.끼", "개새끼"),
         ("씨-발", "씨발"),
-        ("fuuuuuuck", "fuck"),  # repeated letters
-        ("biiiiitch", "bitch"),
+        ("fuuuuuuck", "fuuck"),  # repeated letters: two kept, the lexicon reads them once
+        ("asssss", "ass"),
         ("씨이이이이발", "씨발"),  # drawn-out Hangul vowel
         ("씨1발", "씨발"),  # digits and symbols for letters
         ("sh1t", "shit"),
