@@ -157,7 +157,10 @@ async def test_sexual_remarks_to_a_minor_open_a_case(api, make_user, connect):
     )
     assert response.status_code == 200, response.text
     watcher = await connect(moderator, namespace="/moderation")
-    a = await connect(adult)
+    a, t = await connect(adult), await connect(teen)
+    # Adults may answer a youth only once the youth wrote to them first.
+    first = {"to_user": adult.id, "text": "안녕하세요, 질문이 있어요", "client_msg_id": "t"}
+    assert (await t.call("chat:send", first))["ok"] is True
     dm = {"to_user": teen.id, "text": "send me pics of your body", "client_msg_id": "y"}
     ack = await a.call("chat:send", dm)
     assert ack["error"]["details"]["category"] == "sexual_harassment"
