@@ -16,7 +16,7 @@ from backend.core.db import add_unique
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
-from moderation import audit, sanctions
+from moderation import audit, case_view, sanctions
 from moderation.models import Case, CaseStatus, SanctionKind
 from moderation.policy import (
     AUTO_MUTE,
@@ -26,7 +26,6 @@ from moderation.policy import (
     Category,
     priority,
 )
-from moderation.schemas import CaseSummary
 from moderation.standing import active_sanction
 
 
@@ -100,6 +99,7 @@ async def hold_for_review(
         # Said in a room with an anonymous participant: sealed like a report of it.
         sealed=found.sealed if found else None,
         subject_alias_id=found.subject_alias_id if found else None,
+        held=True,
     )
     audit.record(
         session,
@@ -123,6 +123,7 @@ async def _open_case(
     evidence: dict[str, Any],
     sealed: dict[str, Any] | None = None,
     subject_alias_id: uuid.UUID | None = None,
+    held: bool = False,
 ) -> Case:
     known = Category(category) if category in Category.__members__.values() else Category.OTHER
     case = Case(
@@ -138,6 +139,8 @@ async def _open_case(
         evidence=evidence,
         sealed_evidence=sealed,
         subject_alias_id=subject_alias_id,
+        held=held,
+        space=evidence.get("space") if isinstance(evidence.get("space"), str) else None,
     )
     event = "case:opened"
     if not await add_unique(session, case):
@@ -151,8 +154,9 @@ async def _open_case(
         )
         assert case is not None
         case.evidence = {**case.evidence, "filter": evidence}
+        case.held = case.held or held
         event = "case:updated"
-    summary = CaseSummary.model_validate(case).model_dump(mode="json")
+    summary = (await case_view.summary(session, case)).model_dump(mode="json")
 
     async def alert() -> None:
         await realtime.notify_moderators(event, summary)
