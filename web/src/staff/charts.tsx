@@ -42,13 +42,16 @@ export function BarChart(props: ChartProps) {
   });
   return (
     <figure class="chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`}>{props.title}</figcaption>
+      <figcaption id={`${id}-caption`}>
+        {props.title}
+        {props.unit ? ` (${props.unit})` : ""}
+      </figcaption>
       {months.length === 0 ? (
         <p>{st("noFigures")}</p>
       ) : (
         <>
           <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
-            <Axis top={top} unit={props.unit} />
+            <Axis top={top} />
             {months.map((month, i) => (
               <Bars
                 key={month}
@@ -75,7 +78,7 @@ export function BarChart(props: ChartProps) {
   );
 }
 
-function Axis({ top, unit }: { top: number; unit?: string | undefined }) {
+function Axis({ top }: { top: number }) {
   const steps = [0, 0.5, 1];
   const plot = HEIGHT - PAD.top - PAD.bottom;
   return (
@@ -87,7 +90,6 @@ function Axis({ top, unit }: { top: number; unit?: string | undefined }) {
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} stroke="#c8ccd2" />
             <text x={PAD.left - 6} y={y + 4} text-anchor="end" font-size="14" fill="#333">
               {format(top * f)}
-              {f === 1 && unit ? ` ${unit}` : ""}
             </text>
           </g>
         );

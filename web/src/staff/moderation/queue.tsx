@@ -10,6 +10,7 @@ import { dateTime, label, names } from "../../ui/i18n";
 import { sl, st } from "../i18n";
 import { Empty, Loading, Pager, useLatest, usePages } from "../ui";
 import { type Case, counts, onCases, onResync } from "./live";
+import { type Filter, fits, queueOrder, STATUSES } from "./order";
 import { ShortcutHelp, useShortcuts } from "./shortcuts";
 
 export const CATEGORIES = [
@@ -25,35 +26,7 @@ export const CATEGORIES = [
   "spam",
   "other",
 ] as const;
-const STATUSES = ["undecided", "open", "claimed", "resolved"] as const;
 const LIMIT = 50;
-
-interface Filter {
-  status: (typeof STATUSES)[number];
-  category: string;
-  space: string;
-  minor: boolean;
-  mine: boolean;
-}
-
-/** The server's queue order: held lines first, then priority, older first, then id. */
-export function queueOrder(a: Case, b: Case): number {
-  if (a.held !== b.held) return a.held ? -1 : 1;
-  if (a.priority !== b.priority) return b.priority - a.priority;
-  if (a.opened_at !== b.opened_at) return Date.parse(a.opened_at) - Date.parse(b.opened_at);
-  return a.id < b.id ? -1 : 1;
-}
-
-export function fits(c: Case, f: Filter, myId: string | undefined): boolean {
-  const status = f.status === "undecided" ? c.status !== "resolved" : c.status === f.status;
-  return (
-    status &&
-    (!f.category || c.category === f.category) &&
-    (!f.space || c.space === f.space) &&
-    (!f.minor || c.involves_minor) &&
-    (!f.mine || c.assigned_to_id === myId)
-  );
-}
 
 export function QueuePage() {
   const [filter, setFilter] = useState<Filter>({
