@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--demo", action="store_true", help="also add demo data to every municipal service"
     )
+    seed.add_argument(
+        "--backlog",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also open N synthetic moderation cases (development only: to try the queue)",
+    )
     seed.set_defaults(handler=_seed)
 
     rotate = commands.add_parser(
@@ -118,6 +125,11 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
     from backend.spaces import service as space_service
     from services.civil.catalog import seed_catalog
 
+    backlog = getattr(args, "backlog", 0)
+    if backlog and settings.env is not Environment.DEVELOPMENT:
+        print("cityhall: --backlog invents cases; development only", file=sys.stderr)
+        return 2
+
     async def run() -> int:
         changed = await _in_unit_of_work(settings, space_service.seed_spaces)
         await _in_unit_of_work(settings, seed_catalog)
@@ -125,6 +137,11 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
             for module in DEMO_SEEDS:
                 await _in_unit_of_work(settings, importlib.import_module(module).seed_demo)
                 logger.info("seeded demo data: %s", module.split(".")[1])
+        if backlog:
+            from moderation.backlog import seed_backlog
+
+            await _in_unit_of_work(settings, lambda s: seed_backlog(s, cases=backlog))
+            logger.info("seeded a moderation backlog of %d cases", backlog)
         return changed
 
     logger.info("seeded spaces: %d created or updated", asyncio.run(run()))

@@ -16,10 +16,17 @@ from backend.core.realtime import Realtime
 from backend.core.security import InvalidAccessToken, Security
 from moderation import audit
 from moderation.exceptions import AppealClosed, AppealNotFound, SameModerator, SanctionNotFound
-from moderation.models import Appeal, AppealStatus, Sanction
+from moderation.models import Appeal, AppealStatus, Decision, Sanction
 from moderation.policy import APPEAL_WINDOW
+from moderation.queue import not_decided_by
 from moderation.sanctions import APPEAL_PURPOSE
-from moderation.schemas import AppealCreate, AppealDecisionCreate, AppealRead
+from moderation.schemas import (
+    AppealCreate,
+    AppealDecisionCreate,
+    AppealedSanction,
+    AppealQueueItem,
+    AppealRead,
+)
 
 
 async def file_appeal(
@@ -77,16 +84,31 @@ def _signed_in_caller(
     return actor.id
 
 
-async def pending(session: AsyncSession, *, limit: int) -> list[AppealRead]:
-    """Appeals waiting for a decision, oldest first."""
+async def pending(session: AsyncSession, *, actor: Actor, limit: int) -> list[AppealQueueItem]:
+    """Appeals waiting for a decision that the actor may decide, oldest first: never one of
+    a sanction they imposed (nor their own)."""
     rows = await session.execute(
-        select(Appeal, Sanction)
+        select(Appeal, Sanction, Decision.case_id)
         .join(Sanction, Sanction.id == Appeal.sanction_id)
-        .where(Appeal.status == AppealStatus.PENDING.value)
-        .order_by(Appeal.created_at)
+        .outerjoin(Decision, Decision.id == Sanction.decision_id)
+        .where(Appeal.status == AppealStatus.PENDING.value, *not_decided_by(actor))
+        .order_by(Appeal.created_at, Appeal.id)
         .limit(limit)
     )
-    return [_read(appeal, sanction) for appeal, sanction in rows]
+    return [
+        AppealQueueItem(
+            **_read(appeal, sanction).model_dump(),
+            sanction=AppealedSanction(
+                kind=sanction.kind,
+                rule=sanction.rule,
+                reason=sanction.reason,
+                starts_at=sanction.starts_at,
+                ends_at=sanction.ends_at,
+                case_id=case_id,
+            ),
+        )
+        for appeal, sanction, case_id in rows
+    ]
 
 
 def _read(appeal: Appeal, sanction: Sanction) -> AppealRead:

@@ -17,7 +17,7 @@ from backend.core.db import add_unique
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.core.security import Security
-from moderation import audit, sanctions
+from moderation import audit, case_view, sanctions
 from moderation.models import Case, CaseStatus, SanctionKind
 from moderation.policy import (
     AUTO_MUTE,
@@ -28,7 +28,6 @@ from moderation.policy import (
     case_category,
     priority,
 )
-from moderation.schemas import CaseSummary
 from moderation.standing import active_sanction
 
 
@@ -150,6 +149,7 @@ async def hold_for_review(
         # Said in a room with an anonymous participant: sealed like a report of it.
         sealed=found.sealed if found else None,
         subject_alias_id=found.subject_alias_id if found else None,
+        held=True,
     )
     audit.record(
         session,
@@ -174,6 +174,7 @@ async def _open_case(
     sealed: dict[str, Any] | None = None,
     subject_alias_id: uuid.UUID | None = None,
     involves_minor: bool = False,
+    held: bool = False,
 ) -> Case:
     known = case_category(category)
     weight = priority(severity=SEVERITY[known], report_weight=0, involves_minor=involves_minor)
@@ -190,6 +191,8 @@ async def _open_case(
         evidence=evidence,
         sealed_evidence=sealed,
         subject_alias_id=subject_alias_id,
+        held=held,
+        space=evidence.get("space") if isinstance(evidence.get("space"), str) else None,
     )
     event = "case:opened"
     if not await add_unique(session, case):
@@ -203,8 +206,9 @@ async def _open_case(
         )
         assert case is not None
         case.evidence = {**case.evidence, "filter": evidence}
+        case.held = case.held or held
         event = "case:updated"
-    summary = CaseSummary.model_validate(case).model_dump(mode="json")
+    summary = (await case_view.summary(session, case)).model_dump(mode="json")
 
     async def alert() -> None:
         await realtime.notify_moderators(event, summary)

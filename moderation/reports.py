@@ -19,11 +19,11 @@ from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
 from backend.core.realtime import Realtime
 from backend.spaces.presence import PresenceStore
-from moderation import audit
+from moderation import audit, case_view
 from moderation.exceptions import AlreadyReported, CannotReportSelf, ReportTargetNotFound
 from moderation.models import Case, CaseStatus, Report
 from moderation.policy import REPORTS_PER_HOUR, SEVERITY, Category, priority, reporter_weight
-from moderation.schemas import CaseSummary, ReportCreate, ReportRead
+from moderation.schemas import ReportCreate, ReportRead
 
 
 async def file_report(
@@ -70,6 +70,7 @@ async def file_report(
             report_count=0,
             report_weight=0.0,
             involves_minor=bool(found.shown.get("youth")),
+            space=found.shown.get("space") if isinstance(found.shown.get("space"), str) else None,
         )
         if not await add_unique(session, case):
             # A simultaneous first report opened it: join that case.
@@ -98,11 +99,11 @@ async def file_report(
         category=report.category,
         **({"reporter_alias": reporter_alias} if reporter_alias else {}),
     )
-    summary = CaseSummary.model_validate(case)
+    current = await case_view.summary(session, case)
 
     async def alert() -> None:
         event = "case:opened" if opened else "case:updated"
-        await realtime.notify_moderators(event, summary.model_dump(mode="json"))
+        await realtime.notify_moderators(event, current.model_dump(mode="json"))
 
     after_commit(session, alert)
     return _read(report, case)

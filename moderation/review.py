@@ -1,4 +1,5 @@
-"""The moderators' side: the queue, claiming, notes and the one decision on a case."""
+"""The moderators' side: the queue, a case as they read it, claiming and releasing, notes and
+the one decision on a case. Every change of a case is announced on /moderation."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.chat import evidence as chat_evidence
-from backend.core.actor import Actor
+from backend.core.actor import Actor, Role
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.errors import Forbidden
 from backend.core.realtime import Realtime
 from backend.core.security import Security
 from moderation import audit, reveal, sanctions
+from moderation.case_view import People, evidence, summaries, summary
 from moderation.exceptions import CaseClaimed, CaseNotFound, CaseResolved, InvalidDecision
 from moderation.models import Case, CaseNote, CaseStatus, Decision, Report, SanctionKind
 from moderation.schemas import (
@@ -32,15 +34,17 @@ from moderation.schemas import (
 async def queue(
     session: AsyncSession, *, status: CaseStatus | None, mine: bool, actor: Actor, limit: int
 ) -> list[CaseSummary]:
-    """Undecided cases, most urgent first (older first among equals)."""
-    statement = select(Case).order_by(Case.priority.desc(), Case.opened_at, Case.id)
+    """Undecided cases, held lines first, then most urgent (older first among equals)."""
+    statement = select(Case).order_by(
+        Case.held.desc(), Case.priority.desc(), Case.opened_at, Case.id
+    )
     if status is None:
         statement = statement.where(Case.status != CaseStatus.RESOLVED.value)
     else:
         statement = statement.where(Case.status == status.value)
     if mine:
         statement = statement.where(Case.assigned_to_id == actor.id)
-    return [CaseSummary.model_validate(c) for c in await session.scalars(statement.limit(limit))]
+    return await summaries(session, list(await session.scalars(statement.limit(limit))))
 
 
 async def _case(session: AsyncSession, case_id: uuid.UUID, *, lock: bool = False) -> Case:
@@ -72,14 +76,22 @@ async def detail(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> 
         subject_type="case",
         subject_id=case.id,
     )
-    summary = CaseSummary.model_validate(case).model_dump()
+    fields = (await summary(session, case)).model_dump()
     aliases = case.aliases
     if revealed:
-        summary["subject_id"], aliases = case.subject_id, {}
+        fields["subject_id"], aliases = case.subject_id, {}
+    people = People(case, revealed=revealed)
+    raw = case.sealed_evidence if revealed and case.sealed_evidence else case.evidence
+    typed = await evidence(session, case, people, raw)
+    reads = [_report_read(r, aliases) for r in reports]
+    await people.load(session, [fields["subject_id"], *(r.reporter_id for r in reads)])
+    subject = people.person(fields["subject_id"])
+    fields["subject_name"] = subject.display_name
     return CaseDetail(
-        **summary,
-        evidence=case.sealed_evidence if revealed and case.sealed_evidence else case.evidence,
-        reports=[_report_read(r, aliases) for r in reports],
+        **fields,
+        evidence=typed,
+        subject=subject,
+        reports=[r.model_copy(update={"reporter": people.person(r.reporter_id)}) for r in reads],
         notes=[NoteRead.model_validate(n) for n in notes],
         decision=DecisionRead.model_validate(decision) if decision else None,
         revealed=revealed,
@@ -92,7 +104,9 @@ def _report_read(report: Report, aliases: dict[str, str]) -> CaseReportRead:
     return read if alias is None else read.model_copy(update={"reporter_id": uuid.UUID(alias)})
 
 
-async def claim(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> CaseSummary:
+async def claim(
+    session: AsyncSession, *, actor: Actor, realtime: Realtime, case_id: uuid.UUID
+) -> CaseSummary:
     """Take a case; another moderator's claim stands."""
     case = await _case(session, case_id, lock=True)
     _ensure_open(case)
@@ -106,7 +120,38 @@ async def claim(session: AsyncSession, *, actor: Actor, case_id: uuid.UUID) -> C
         session, actor_id=actor.id, action="case_claimed", subject_type="case", subject_id=case.id
     )
     await session.flush()
-    return CaseSummary.model_validate(case)
+    return await announce(session, realtime, case)
+
+
+async def release(
+    session: AsyncSession, *, actor: Actor, realtime: Realtime, case_id: uuid.UUID
+) -> CaseSummary:
+    """Give a claimed case back to the queue: its moderator, or an admin for someone gone."""
+    case = await _case(session, case_id, lock=True)
+    _ensure_open(case)
+    if case.assigned_to_id is None:
+        return await summary(session, case)
+    if case.assigned_to_id != actor.id and not actor.has_role(Role.ADMIN):
+        raise CaseClaimed("Only the moderator who claimed the case can release it.")
+    case.assigned_to_id = None
+    case.status = CaseStatus.OPEN.value
+    audit.record(
+        session, actor_id=actor.id, action="case_released", subject_type="case", subject_id=case.id
+    )
+    await session.flush()
+    return await announce(session, realtime, case)
+
+
+async def announce(session: AsyncSession, realtime: Realtime, case: Case) -> CaseSummary:
+    """The case as it is now, sent to every moderator's queue once committed."""
+    current = await summary(session, case)
+    payload = current.model_dump(mode="json")
+
+    async def alert() -> None:
+        await realtime.notify_moderators("case:updated", payload)
+
+    after_commit(session, alert)
+    return current
 
 
 async def add_note(
@@ -188,6 +233,8 @@ async def decide(
         actions=decision.actions,
         outcome=case.outcome,
     )
+    await session.flush()
+    await announce(session, realtime, case)
     await _tell_reporters(session, realtime, case)
     return DecisionRead.model_validate(decision)
 

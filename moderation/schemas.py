@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from backend.core.schemas import SafeLine, SafeText, Schema
+from moderation.case_schemas import ActionTiming, CaseEvidence, EvidencePerson, ReadSchema
 from moderation.policy import MAX_SANCTION, RULES, Category
 
 RuleCode = Literal["respect", "no-hate", "no-sexual", "no-threats", "privacy", "no-spam", "honesty"]
@@ -178,20 +179,26 @@ class NoteRead(Schema):
     )
 
 
-class CaseReportRead(Schema):
+class CaseReportRead(ReadSchema):
     reporter_id: uuid.UUID
     category: str
     description: str | None
-    weight: float
+    weight: float = Field(description="How much this reporter's reports count (0.1-1).")
     created_at: datetime
+    reporter: EvidencePerson | None = Field(
+        default=None, description="The reporter by name (by alias when anonymous)."
+    )
 
 
-class CaseSummary(Schema):
+class CaseSummary(ReadSchema):
     id: uuid.UUID
     target_type: str
     target_id: uuid.UUID
     subject_id: uuid.UUID = Field(
         description="The user under review; in a sealed case an anonymous subject's alias id."
+    )
+    subject_name: str = Field(
+        default="", description="Their display name; an anonymous subject's pseudonym."
     )
     category: str
     severity: int
@@ -210,6 +217,12 @@ class CaseSummary(Schema):
         description="Evidence from a private room with an anonymous participant: it names "
         "them by alias only until a reveal is approved (see /moderation/reveal-requests).",
     )
+    held: bool = Field(
+        default=False,
+        description="A line the filter held (self-harm): first in the queue, seen by no one "
+        "until decided.",
+    )
+    space: str | None = Field(default=None, description="Where it was said (null: DM, user).")
 
     @model_validator(mode="before")
     @classmethod
@@ -232,6 +245,7 @@ class CaseSummary(Schema):
                     "target_type": "message",
                     "target_id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
                     "subject_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "subject_name": "김서울",
                     "category": "insult",
                     "severity": 2,
                     "status": "claimed",
@@ -245,14 +259,33 @@ class CaseSummary(Schema):
                     "resolved_at": None,
                     "outcome": None,
                     "sealed": False,
+                    "held": False,
+                    "space": "seoul-plaza",
                 }
             ]
         }
     )
 
 
+_SUBJECT = {
+    "id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+    "display_name": "김서울",
+    "badge": None,
+    "anonymous": False,
+    "alias": None,
+}
+_REPORTER = {
+    "id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+    "display_name": "이한강",
+    "badge": None,
+    "anonymous": False,
+    "alias": None,
+}
+
+
 class CaseDetail(CaseSummary):
-    evidence: dict[str, Any]
+    evidence: CaseEvidence
+    subject: EvidencePerson = Field(description="The subject by name (by alias when sealed).")
     reports: list[CaseReportRead]
     notes: list[NoteRead]
     decision: DecisionRead | None
@@ -270,6 +303,7 @@ class CaseDetail(CaseSummary):
                     "target_type": "message",
                     "target_id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
                     "subject_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "subject_name": "김서울",
                     "category": "insult",
                     "severity": 2,
                     "status": "claimed",
@@ -284,19 +318,53 @@ class CaseDetail(CaseSummary):
                     "outcome": None,
                     "sealed": False,
                     "evidence": {
+                        "kind": "message",
+                        "sealed": False,
+                        "space": "seoul-plaza",
+                        "instance": 0,
+                        "youth": False,
+                        "conversation": None,
                         "message": {
                             "id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
                             "sender_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
                             "text": "[신고된 메시지 / reported message]",
                             "status": "visible",
                             "created_at": "2026-11-24T09:12:03Z",
+                            "reported": True,
                         },
-                        "context": [],
-                        "senders_in_context": [],
-                        "space": "seoul-plaza",
-                        "instance": 0,
-                        "youth": False,
+                        "context": [
+                            {
+                                "id": "61a1b2c3-d4e5-4f60-8172-8394a5b6c7d8",
+                                "sender_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                                "text": "안녕하세요",
+                                "status": "visible",
+                                "created_at": "2026-11-24T09:11:40Z",
+                                "reported": False,
+                            },
+                            {
+                                "id": "d5c0794b-3449-4178-9b97-7b22c3777c61",
+                                "sender_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                                "text": "[신고된 메시지 / reported message]",
+                                "status": "visible",
+                                "created_at": "2026-11-24T09:12:03Z",
+                                "reported": True,
+                            },
+                        ],
+                        "recent_messages": [],
+                        "user": None,
+                        "participants": [],
+                        "senders_in_context": [
+                            "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                            "92392fe4-a102-4424-88f9-2bd85310ca64",
+                        ],
+                        "present_at_report": [
+                            "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
+                            "92392fe4-a102-4424-88f9-2bd85310ca64",
+                        ],
+                        "people": [_REPORTER, _SUBJECT],
+                        "filter": None,
                     },
+                    "subject": _SUBJECT,
                     "reports": [
                         {
                             "reporter_id": "3f6c1a2e-8b4d-4e1f-9a7c-2d5b8e0f4a61",
@@ -304,6 +372,7 @@ class CaseDetail(CaseSummary):
                             "description": "광장에서 다른 시민에게 계속 욕설을 합니다.",
                             "weight": 1.0,
                             "created_at": "2026-11-24T09:13:10Z",
+                            "reporter": _REPORTER,
                         }
                     ],
                     "notes": [
@@ -498,6 +567,47 @@ class AppealRead(Schema):
     )
 
 
+class AppealedSanction(Schema):
+    kind: str
+    rule: str | None
+    reason: str
+    starts_at: datetime
+    ends_at: datetime | None
+    case_id: uuid.UUID | None = Field(description="The case decided with it (null: the filter).")
+
+
+class AppealQueueItem(AppealRead):
+    """A pending appeal as the queue shows it, with the sanction it is about."""
+
+    sanction: AppealedSanction
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "36fc7ebe-8f90-4b74-b49e-55357217d915",
+                    "sanction_id": "3fc8e60c-e154-4911-90fd-9b647b5dedce",
+                    "appellant_id": "92392fe4-a102-4424-88f9-2bd85310ca64",
+                    "body": "친구끼리 농담이었습니다. It was a joke between friends.",
+                    "status": "pending",
+                    "decided_by_id": None,
+                    "decision_reason": None,
+                    "created_at": "2026-11-24T10:02:00Z",
+                    "decided_at": None,
+                    "sanction": {
+                        "kind": "mute",
+                        "rule": "respect",
+                        "reason": "다른 시민을 향한 욕설 (insults towards another citizen)",
+                        "starts_at": "2026-11-24T09:25:00Z",
+                        "ends_at": "2026-11-24T09:35:00Z",
+                        "case_id": "aa3c1819-5a1e-438f-918b-e3b4eed0b954",
+                    },
+                }
+            ]
+        }
+    )
+
+
 class AuditRead(Schema):
     id: uuid.UUID
     actor_id: uuid.UUID | None
@@ -535,20 +645,29 @@ class AuditRead(Schema):
     )
 
 
-class TransparencyMonth(Schema):
+class TransparencyMonth(ReadSchema):
     month: str
+    reports: int = Field(default=0, description="Reports filed by citizens that month.")
     cases_by_category: dict[str, int]
     actions: dict[str, int]
-    appeals: dict[str, int]
+    appeals: dict[str, int] = Field(
+        description="Appeals filed (`filed`) and decided (`upheld`, `lifted`) that month."
+    )
+    time_to_first_action: ActionTiming | None = Field(
+        default=None,
+        description="From the first report to the decision, for the cases decided that month.",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
                     "month": "2026-10",
+                    "reports": 71,
                     "cases_by_category": {"insult": 42, "spam": 17, "hate": 3},
                     "actions": {"dismiss": 11, "warn": 20, "mute": 14, "suspend": 2},
-                    "appeals": {"upheld": 3, "lifted": 1},
+                    "appeals": {"filed": 5, "upheld": 3, "lifted": 1},
+                    "time_to_first_action": {"cases": 45, "median_hours": 2.5, "p90_hours": 11.0},
                 }
             ]
         }

@@ -1,7 +1,8 @@
 """The staff access log: every staff read of someone's personal data, with its purpose.
 
 Kept two years (PIPA's safeguards standard asks for at least that for access records of
-sensitive and identifying data), then purged; only admins query it."""
+sensitive and identifying data), then purged. Admins search it; a verifier sees the reads of
+a document they may verify."""
 
 from __future__ import annotations
 
@@ -75,6 +76,22 @@ async def search(
         descending=True,
     )
     return Page(items=[AccessLogRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+async def reads_of(
+    session: AsyncSession, *, subject_id: uuid.UUID, resource_type: str, resource_id: uuid.UUID
+) -> list[AccessLogRead]:
+    """The reads of one resource of one person, newest first (through the subject's index)."""
+    rows = await session.scalars(
+        select(AccessLogEntry)
+        .where(
+            AccessLogEntry.subject_id == subject_id,
+            AccessLogEntry.resource_type == resource_type,
+            AccessLogEntry.resource_id == resource_id,
+        )
+        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
+    )
+    return [AccessLogRead.model_validate(r) for r in rows]
 
 
 async def about(session: AsyncSession, subject_id: uuid.UUID) -> list[AccessLogRead]:

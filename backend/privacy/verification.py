@@ -31,7 +31,12 @@ from backend.privacy.exceptions import (
 )
 from backend.privacy.guards import refuse_rrn
 from backend.privacy.models import Document, DocumentStatus, Verifier
-from backend.privacy.schemas import DocumentDecision, QueuedDocumentRead, VerifierRead
+from backend.privacy.schemas import (
+    AccessLogRead,
+    DocumentDecision,
+    QueuedDocumentRead,
+    VerifierRead,
+)
 
 
 async def grant_verifier(
@@ -121,6 +126,22 @@ async def read_file(
         purpose=purpose,
     )
     return file
+
+
+async def get(session: AsyncSession, *, actor: Actor, document_id: uuid.UUID) -> QueuedDocumentRead:
+    """One document's record (not its file, which is read with a purpose)."""
+    return QueuedDocumentRead.model_validate(await _visible(session, actor, document_id))
+
+
+async def reads(
+    session: AsyncSession, *, actor: Actor, document_id: uuid.UUID
+) -> list[AccessLogRead]:
+    """Every opening of a document (by any verifier), with its purpose, newest first: the
+    verifiers' own check that each read was logged."""
+    document = await _visible(session, actor, document_id)
+    return await access_log.reads_of(
+        session, subject_id=document.owner_id, resource_type="document", resource_id=document.id
+    )
 
 
 async def decide(

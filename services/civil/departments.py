@@ -74,6 +74,14 @@ async def departments_of(session: AsyncSession, user_id: uuid.UUID) -> list[str]
     return list(rows)
 
 
+async def member_ids(session: AsyncSession, code: str) -> list[uuid.UUID]:
+    """The officials working a department's queue."""
+    rows = await session.scalars(
+        select(DepartmentMember.user_id).where(DepartmentMember.department_code == code)
+    )
+    return list(rows)
+
+
 async def is_member(session: AsyncSession, user_id: uuid.UUID, code: str) -> bool:
     return await _find(session, code, user_id) is not None
 

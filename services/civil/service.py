@@ -10,11 +10,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.actor import Actor, Role
-from backend.core.after_commit import after_commit
 from backend.core.pagination import paginate
 from backend.core.realtime import Realtime
 from backend.core.schemas import Page
-from services.civil import clock
+from services.civil import clock, notices
 from services.civil.catalog import form_of, get_service
 from services.civil.departments import departments_of, is_member
 from services.civil.exceptions import InvalidTransition, OwnRequest, RequestNotFound
@@ -50,10 +49,13 @@ def to_read(request: CivilRequest, now: datetime) -> RequestRead:
     return RequestRead(**values, overdue=is_overdue(request, now))
 
 
-async def submit(session: AsyncSession, *, actor: Actor, data: RequestCreate) -> RequestDetail:
+async def submit(
+    session: AsyncSession, *, actor: Actor, realtime: Realtime, data: RequestCreate
+) -> RequestDetail:
     """File a request for a service: the form is checked against the service's spec, and the
     deadline runs from now. Form contents go to the owning department only, so they are not
-    screened (a certificate request legitimately carries addresses and numbers)."""
+    screened (a certificate request legitimately carries addresses and numbers). The
+    department's officials are told (`civil:queue`)."""
     service = await get_service(session, data.service)
     form = validate_form(form_of(service), data.form)
     now = clock.now()
@@ -75,6 +77,7 @@ async def submit(session: AsyncSession, *, actor: Actor, data: RequestCreate) ->
         )
     )
     await session.flush()
+    await notices.tell_department(session, realtime, request, now)
     return await _detail(session, request, now)
 
 
@@ -228,23 +231,9 @@ async def _move(
     await session.flush()
     detail = await _detail(session, request, now)
     if request.citizen_id != actor.id:
-        _notify(session, realtime, detail)
+        notices.tell_citizen(session, realtime, detail)
+    await notices.tell_department(session, realtime, request, now)
     return detail
-
-
-def _notify(session: AsyncSession, realtime: Realtime, detail: RequestDetail) -> None:
-    payload = {
-        "id": str(detail.id),
-        "service": detail.service_slug,
-        "status": detail.status.value,
-        "reason": detail.history[-1].reason,
-        "at": detail.updated_at.isoformat(),
-    }
-
-    async def tell() -> None:
-        await realtime.emit_to_user(detail.citizen_id, "civil:updated", payload)
-
-    after_commit(session, tell)
 
 
 async def _visible(session: AsyncSession, actor: Actor, request_id: uuid.UUID) -> CivilRequest:

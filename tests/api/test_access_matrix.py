@@ -36,6 +36,18 @@ PROTECTED = [
     ("GET", "/api/v1/reports/mine", None),
     ("GET", "/api/v1/users/me/sanctions", None),
     ("GET", "/api/v1/moderation/cases", None),
+    ("GET", "/api/v1/moderation/queue", None),
+    ("GET", "/api/v1/moderation/queue/counts", None),
+    (
+        "GET",
+        "/api/v1/moderation/cases/{case_id}/history",
+        f"/api/v1/moderation/cases/{USER_ID}/history",
+    ),
+    (
+        "POST",
+        "/api/v1/moderation/cases/{case_id}/release",
+        f"/api/v1/moderation/cases/{USER_ID}/release",
+    ),
     ("GET", "/api/v1/moderation/cases/{case_id}", f"/api/v1/moderation/cases/{USER_ID}"),
     (
         "POST",

@@ -123,7 +123,9 @@ async def test_report_mute_appeal_lift(api, make_user, connect):
     [month] = report
     assert month["cases_by_category"] == {"insult": 1}
     assert month["actions"] == {"mute": 1}
-    assert month["appeals"] == {"lifted": 1}
+    assert month["appeals"] == {"filed": 1, "lifted": 1}
+    assert month["reports"] == 1
+    assert month["time_to_first_action"]["cases"] == 1
 
 
 async def test_reports_on_one_target_merge_into_one_case(api, make_user, connect):

@@ -79,6 +79,14 @@ async def test_a_report_on_an_alias_is_sealed_until_a_second_moderator_approves(
         json={"sanction_id": notice["sanction_id"], "body": "오해였어요"},
     )
     assert appeal.status_code == 201, appeal.text
+    # The subject's history follows the alias, and names no account.
+    history = await api.get(f"{MOD}/cases/{report['case_id']}/history", headers=second.headers)
+    assert history.json()["subject"]["id"] == s.alias["user_id"]
+    assert history.json()["subject"]["anonymous"] is True
+    assert [x["kind"] for x in history.json()["sanctions"]] == ["mute"]
+    people = {p["id"]: p for p in case["evidence"]["people"]}
+    assert people[s.alias["user_id"]]["display_name"] == s.case["pseudonym"]
+    assert _leaks(history.json(), *secrets) == []
     filed = await watcher.wait_for("appeal:filed")
     appeals = (await api.get(f"{MOD}/appeals", headers=second.headers)).json()
     audit = (await api.get(f"{MOD}/audit?limit=100", headers=first.headers)).json()
@@ -148,10 +156,12 @@ async def test_the_anonymous_reporter_and_the_session_stay_sealed(api, make_user
     on_alias = await _report(api, s.counselor, s.alias["user_id"], target_type="user")
     case = (await api.get(f"{MOD}/cases/{on_alias['case_id']}", headers=moderator.headers)).json()
     assert (case["subject_id"], case["sealed"]) == (s.alias["user_id"], True)
-    assert case["evidence"]["user"] == {
-        "id": s.alias["user_id"],
-        "display_name": s.case["pseudonym"],
-    }
+    user = case["evidence"]["user"]
+    assert (user["id"], user["display_name"], user["anonymous"]) == (
+        s.alias["user_id"],
+        s.case["pseudonym"],
+        True,
+    )
     assert _leaks(case, *secrets) == []
     stranger = await api.post(
         "/api/v1/reports",

@@ -19,6 +19,16 @@ PROTECTED: list[tuple[str, str, str | None]] = [
         f"/api/v1/verification/documents/{_ID}/file?purpose=identity+check",
     ),
     (
+        "GET",
+        "/api/v1/verification/documents/{document_id}",
+        f"/api/v1/verification/documents/{_ID}",
+    ),
+    (
+        "GET",
+        "/api/v1/verification/documents/{document_id}/reads",
+        f"/api/v1/verification/documents/{_ID}/reads",
+    ),
+    (
         "POST",
         "/api/v1/verification/documents/{document_id}/decision",
         f"/api/v1/verification/documents/{_ID}/decision",

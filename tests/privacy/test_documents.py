@@ -222,3 +222,27 @@ async def test_verifier_permission_is_for_officials_only(api, make_user):
     ).status_code == 204
     queue = await api.get("/api/v1/verification/documents", headers=official.headers)
     assert queue.status_code == 403
+
+
+async def test_a_verifier_reads_the_record_and_its_reads_but_nobody_else(api, make_user):
+    citizen, outsider = await make_user(), await make_user("official")
+    _admin, verifier = await make_verifier(api, make_user)
+    created = await api.post(DOCUMENTS, headers=citizen.headers, **upload_form(pdf()))
+    doc_id = created.json()["id"]
+    record = f"/api/v1/verification/documents/{doc_id}"
+
+    before = await api.get(f"{record}/reads", headers=verifier.headers)
+    assert before.json() == []
+    shown = await api.get(record, headers=verifier.headers)
+    assert (shown.json()["id"], shown.json()["owner_id"]) == (doc_id, citizen.id)
+    await api.get(f"{record}/file", headers=verifier.headers, params=PURPOSE)
+    [read] = (await api.get(f"{record}/reads", headers=verifier.headers)).json()
+    assert (read["actor_id"], read["purpose"], read["action"]) == (
+        verifier.id,
+        PURPOSE["purpose"],
+        "document_read",
+    )
+    for path in (record, f"{record}/reads"):
+        for caller in (citizen, outsider):
+            refused = await api.get(path, headers=caller.headers)
+            assert refused.status_code == 404, (path, refused.text)

@@ -69,6 +69,20 @@ PLATFORM_ROWS: list[Row] = [
     row("POST", "/appeals", body_auth(), json={"sanction_id": NOBODY, "body": "부당합니다"}),
     row("GET", "/moderation/transparency", public()),
     row("GET", "/moderation/cases", _MODERATION),
+    row("GET", "/moderation/queue", _MODERATION),
+    row("GET", "/moderation/queue/counts", _MODERATION),
+    row(
+        "GET",
+        "/moderation/cases/{case_id}/history",
+        _MODERATION,
+        f"/moderation/cases/{NOBODY}/history",
+    ),
+    row(
+        "POST",
+        "/moderation/cases/{case_id}/release",
+        _MODERATION,
+        f"/moderation/cases/{NOBODY}/release",
+    ),
     row("GET", "/moderation/cases/{case_id}", _MODERATION, f"/moderation/cases/{NOBODY}"),
     row(
         "POST",
@@ -179,6 +193,18 @@ PLATFORM_ROWS: list[Row] = [
         "/verification/documents/{document_id}/file",
         staff("official", others="404"),
         "/verification/documents/{document}/file?purpose=identity+check",
+    ),
+    row(
+        "GET",
+        "/verification/documents/{document_id}",
+        staff("official", others="404"),
+        "/verification/documents/{document}",
+    ),
+    row(
+        "GET",
+        "/verification/documents/{document_id}/reads",
+        staff("official", others="404"),
+        "/verification/documents/{document}/reads",
     ),
     row(
         "GET",

@@ -23,6 +23,7 @@ _CIVIL = "/civil/requests/{civil_request}"
 _MEMBER = "/civil/departments/{code}/members/{user_id}"
 _LOAN = {"title": "작별하지 않는다", "author": "한강", "language": "ko", "licensed_copies": 1}
 _EVENT = "/events/{event}"
+_ORGANIZER = staff("official", "admin")
 _B = "/business"
 _CONSULTATION = _B + "/consultations/{consultation}"
 # The booth's owner only: an admin assigns owners but does not edit a business's booth.
@@ -167,14 +168,14 @@ SERVICE_ROWS: list[Row] = [
     row("POST", "/library/loans/{loan_id}/return", owned(), "/library/loans/{loan}/return"),
     # events
     row("GET", "/events", public()),
-    row("POST", "/events", _OFFICIAL, json={}),
+    row("POST", "/events", _ORGANIZER, json={}),
     row("GET", "/events/mine", signed_in()),
     row("GET", "/events/{event_id}", public(), _EVENT),
-    row("PATCH", "/events/{event_id}", _OFFICIAL, _EVENT, json={}),
+    row("PATCH", "/events/{event_id}", _ORGANIZER, _EVENT, json={}),
     row("POST", "/events/{event_id}/rsvp", signed_in(), _EVENT + "/rsvp"),
     row("GET", "/events/{event_id}/attendees", _OFFICIAL, _EVENT + "/attendees"),
     row("DELETE", "/events/{event_id}/rsvp", signed_in(), _EVENT + "/rsvp"),
-    row("POST", "/events/{event_id}/cancel", _OFFICIAL, _EVENT + "/cancel"),
+    row("POST", "/events/{event_id}/cancel", _ORGANIZER, _EVENT + "/cancel"),
     # business: the booth is the business user's, who is also the citizen's expert
     row("GET", _B + "/booths", public()),
     row("POST", _B + "/booths", staff("business", "admin"), json={}),

@@ -72,8 +72,11 @@ const JOINED = {
   position: { x: 0, y: 0, heading: 0 },
 };
 
+let seq = 0;
+
 function message(id: string, text: string, at: string): ChatMessage {
   return {
+    seq: ++seq,
     id,
     space: "seoul-plaza",
     instance: 1,

@@ -86,11 +86,12 @@ async def get_service(slug: Slug, session: SessionDep) -> ServiceRead:
 @router.post("/requests", status_code=201, response_model=RequestDetail)
 @idempotent
 async def submit_request(
-    data: RequestCreate, session: SessionDep, actor: CurrentActor
+    data: RequestCreate, session: SessionDep, runtime: RuntimeDep, actor: CurrentActor
 ) -> RequestDetail:
     """File a request: the form is validated against the service's form (422
-    `invalid_request` with `details.fields`); the deadline runs from now."""
-    return await civil_service.submit(session, actor=actor, data=data)
+    `invalid_request` with `details.fields`); the deadline runs from now. The department's
+    officials are told live (`civil:queue`)."""
+    return await civil_service.submit(session, actor=actor, realtime=runtime.realtime, data=data)
 
 
 @router.get("/requests/mine", response_model=Page[RequestRead])

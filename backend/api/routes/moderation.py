@@ -7,15 +7,19 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime
 
 from backend.api.deps import RuntimeDep, SessionDep, require_roles
 from backend.core.actor import Actor, Role
 from backend.core.db import utcnow
 from backend.core.schemas import Limit, Page
-from moderation import appeals, audit, reveal, review
+from moderation import appeals, audit, history, queue, reveal, review
+from moderation.case_schemas import QueueCounts, QueueStatus, SubjectHistory
 from moderation.models import CaseStatus, RevealStatus
+from moderation.policy import Category
 from moderation.schemas import (
     AppealDecisionCreate,
+    AppealQueueItem,
     AppealRead,
     AuditRead,
     CaseDetail,
@@ -46,16 +50,68 @@ async def list_cases(
     return await review.queue(session, status=status, mine=mine, actor=actor, limit=limit)
 
 
+@router.get("/queue", response_model=Page[CaseSummary])
+async def review_queue(
+    session: SessionDep,
+    actor: ModeratorActor,
+    status: QueueStatus = "undecided",
+    category: Category | None = None,
+    space: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z0-9-]+$")] = None,
+    minor: Annotated[
+        bool | None, Query(description="Only cases involving a minor (or not).")
+    ] = None,
+    mine: Annotated[bool, Query(description="Only the cases the caller claimed.")] = False,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[CaseSummary]:
+    """The review queue, paged on the server: undecided cases with lines the filter held
+    (self-harm) first, then by priority (severity, credible reporters, minors involved), older
+    first among equals; `status=resolved` lists decided cases, newest first."""
+    wanted = queue.QueueFilter(
+        status=status,
+        category=category.value if category else None,
+        space=space,
+        minor=minor,
+        mine=mine,
+    )
+    return await queue.page(session, actor=actor, wanted=wanted, cursor=cursor, limit=limit)
+
+
+@router.get("/queue/counts", response_model=QueueCounts)
+async def queue_counts(session: SessionDep, actor: ModeratorActor) -> QueueCounts:
+    """What is pending: undecided cases by state, category and space, held lines, minors,
+    and the appeals and reveal requests the caller may decide."""
+    return await queue.counts(session, actor=actor)
+
+
 @router.get("/cases/{case_id}", response_model=CaseDetail)
 async def get_case(case_id: uuid.UUID, session: SessionDep, actor: ModeratorActor) -> CaseDetail:
     """A case with its frozen evidence, reports, notes and decision (the read is logged)."""
     return await review.detail(session, actor=actor, case_id=case_id)
 
 
+@router.get("/cases/{case_id}/history", response_model=SubjectHistory)
+async def subject_history(
+    case_id: uuid.UUID, session: SessionDep, actor: ModeratorActor
+) -> SubjectHistory:
+    """The case subject's earlier sanctions and cases, newest first (by alias when sealed)."""
+    return await history.subject_history(session, actor=actor, case_id=case_id)
+
+
 @router.post("/cases/{case_id}/claim", response_model=CaseSummary)
-async def claim_case(case_id: uuid.UUID, session: SessionDep, actor: ModeratorActor) -> CaseSummary:
-    """Take a case to decide it."""
-    return await review.claim(session, actor=actor, case_id=case_id)
+async def claim_case(
+    case_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, actor: ModeratorActor
+) -> CaseSummary:
+    """Take a case to decide it (`case:updated` goes to every moderator)."""
+    return await review.claim(session, actor=actor, realtime=runtime.realtime, case_id=case_id)
+
+
+@router.post("/cases/{case_id}/release", response_model=CaseSummary)
+async def release_case(
+    case_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, actor: ModeratorActor
+) -> CaseSummary:
+    """Give a claimed case back to the queue (its moderator, or an admin)."""
+    return await review.release(session, actor=actor, realtime=runtime.realtime, case_id=case_id)
 
 
 @router.post("/cases/{case_id}/notes", status_code=201, response_model=NoteRead)
@@ -122,12 +178,13 @@ async def reject_reveal(
     return await reveal.decide(session, actor=actor, request_id=request_id, approve=False)
 
 
-@router.get("/appeals", response_model=list[AppealRead])
+@router.get("/appeals", response_model=list[AppealQueueItem])
 async def pending_appeals(
     session: SessionDep, actor: ModeratorActor, limit: Limit = 50
-) -> list[AppealRead]:
-    """Appeals waiting for a decision, oldest first."""
-    return await appeals.pending(session, limit=limit)
+) -> list[AppealQueueItem]:
+    """Appeals waiting for a decision, oldest first, with their sanctions; never those of a
+    sanction the caller imposed (they may not decide them)."""
+    return await appeals.pending(session, actor=actor, limit=limit)
 
 
 @router.post("/appeals/{appeal_id}/decision", response_model=AppealRead)
@@ -149,11 +206,19 @@ async def audit_log(
     session: SessionDep,
     actor: ModeratorActor,
     subject_id: uuid.UUID | None = None,
+    actor_id: uuid.UUID | None = None,
+    action: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")] = None,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[AuditRead]:
-    """The append-only log of every moderation action, newest first."""
-    return await audit.entries(session, subject_id=subject_id, cursor=cursor, limit=limit)
+    """The append-only log of every moderation action, newest first; by subject, moderator,
+    action (`case_decided`, `sanction_mute`...) and/or time (`since` <= at < `until`)."""
+    wanted = audit.AuditFilter(
+        subject_id=subject_id, actor_id=actor_id, action=action, since=since, until=until
+    )
+    return await audit.entries(session, wanted=wanted, cursor=cursor, limit=limit)
 
 
 @router.get("/transparency", response_model=list[TransparencyMonth])

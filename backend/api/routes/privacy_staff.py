@@ -70,6 +70,24 @@ async def verification_file(
     return file_response(file)
 
 
+@router.get("/verification/documents/{document_id}", response_model=QueuedDocumentRead)
+async def verification_document(
+    document_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> QueuedDocumentRead:
+    """A document's record in the queue (kind, type, size, status, owner), without its file:
+    opening the file takes a purpose. Verifiers only (404 `document_not_found` otherwise)."""
+    return await verification.get(session, actor=actor, document_id=document_id)
+
+
+@router.get("/verification/documents/{document_id}/reads", response_model=list[AccessLogRead])
+async def document_reads(
+    document_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> list[AccessLogRead]:
+    """Every opening of a document with its purpose, newest first: the access log's entries
+    for it. Verifiers only (404 `document_not_found` for anyone else)."""
+    return await verification.reads(session, actor=actor, document_id=document_id)
+
+
 @router.post("/verification/documents/{document_id}/decision", response_model=QueuedDocumentRead)
 async def decide_document(
     document_id: uuid.UUID,

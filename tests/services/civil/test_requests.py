@@ -159,3 +159,25 @@ async def test_officials_do_not_process_their_own_requests(api, make_official):
     response = await move(api, official, filed["id"], "in_progress")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "own_request"
+
+
+async def test_the_departments_officials_follow_their_queue_live(
+    api, make_user, make_official, connect
+):
+    citizen = await make_user()
+    official, elsewhere = await make_official("tax"), await make_official("civil-affairs")
+    watching, not_watching = await connect(official), await connect(elsewhere)
+    filed = await file_request(api, citizen)
+    queued = await watching.wait_for("civil:queue")
+    assert queued == {
+        "id": filed["id"],
+        "service": "local-tax-payment-inquiry",
+        "department": "tax",
+        "status": "received",
+        "overdue": False,
+        "at": queued["at"],
+    }
+    await move(api, official, filed["id"], "in_progress")
+    moved = await watching.wait_for("civil:queue", lambda e: e["status"] == "in_progress")
+    assert "form" not in moved
+    await not_watching.never("civil:queue", lambda e: True)

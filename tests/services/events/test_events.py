@@ -200,3 +200,15 @@ def _payload() -> dict:
         "ends_at": _at(hours=2),
         "capacity": 10,
     }
+
+
+async def test_admins_run_the_programme_but_do_not_see_attendees(api, make_user):
+    admin, citizen = await make_user("admin"), await make_user()
+    event = await _create(api, admin)
+    changed = await api.patch(f"{API}/{event['id']}", headers=admin.headers, json={"capacity": 5})
+    assert changed.json()["capacity"] == 5
+    await _rsvp(api, citizen, event["id"])
+    attendees = await api.get(f"{API}/{event['id']}/attendees", headers=admin.headers)
+    assert attendees.status_code == 403
+    cancelled = await api.post(f"{API}/{event['id']}/cancel", headers=admin.headers)
+    assert cancelled.json()["status"] == "cancelled"

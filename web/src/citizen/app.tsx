@@ -18,12 +18,23 @@ const Privacy = lazy(() => import("./panels/privacy"));
 const Safety = lazy(() => import("./panels/safety"));
 const Messages = lazy(() => import("./panels/messages"));
 const Services = lazy(() => import("./panels/services"));
+// The staff consoles and the public transparency report: chunks of their own, never part of
+// the citizen page's first load.
+const Staff = lazy(() => import("../staff/app"));
+const Transparency = lazy(() => import("../staff/transparency"));
 
 export function App() {
   void locale.value; // re-render everything when the language changes
   useEffect(() => {
     document.documentElement.lang = locale.value;
   }, [locale.value]);
+  if (path.value === "/staff" || path.value.startsWith("/staff/")) {
+    return (
+      <Suspense fallback={<p role="status">{t("loading")}</p>}>
+        <Staff />
+      </Suspense>
+    );
+  }
   return (
     <>
       <a class="skip" href="#main">
@@ -134,6 +145,7 @@ function Header() {
 function Page() {
   if (!booted.value) return <p role="status">{t("loading")}</p>;
   const current = path.value;
+  if (current === "/transparency") return <Transparency />;
   if (!me.value) return current === "/signup" ? <SignUp /> : <SignIn />;
   const space = match("/spaces/:slug", current);
   if (space) return <SpacePage key={space.slug} slug={space.slug ?? ""} />;

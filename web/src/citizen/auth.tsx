@@ -7,13 +7,14 @@ import { locale, setLocale, t } from "../ui/i18n";
 import { navigate } from "./router";
 import { api, errorText, rest, signIn, unwrap } from "./session";
 
-export function SignIn() {
+/** Sign in, then go to `next` (the staff consoles stay where they were asked for). */
+export function SignIn({ next = "/" }: { next?: string }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const action = useAction(async () => {
     try {
       await signIn(email, password);
-      navigate("/");
+      navigate(next);
     } catch (error) {
       throw new Error(errorText(error));
     }

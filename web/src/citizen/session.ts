@@ -103,6 +103,11 @@ async function start(): Promise<void> {
   }
   connection.on("appeal:decided", (appeal) => {
     announce(t("liveAppealDecided", { status: String(appeal.status ?? "") }));
+    // A lifted mute ends now: read what is still in force.
+    if (appeal.status === "lifted") {
+      mutedUntil.value = 0;
+      void loadMute();
+    }
   });
   live.value = connection;
   // Not awaited: a socket that is down must not keep the app from starting. Requests wait

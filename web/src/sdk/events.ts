@@ -36,6 +36,8 @@ export interface ChatMessage {
   text: string;
   created_at: string;
   client_msg_id?: string | null;
+  /** Order within its space instance or conversation, taken at commit. */
+  seq: number;
 }
 
 export interface ErrorBody {
@@ -94,9 +96,9 @@ export interface ClientRequests {
   move: [Move, { position: Position; corrected: boolean }];
   "chat:send": [ChatSend, { message: ChatMessage; held: boolean }];
   "chat:typing": [Typing, Empty];
-  "call:invite": [CallInvite, { call_id: string }];
-  "call:accept": [CallRef, Empty];
-  "call:signal": [CallSignal, Empty];
+  "call:invite": [CallInvite, { call_id: string; ice_transport_policy: IceTransportPolicy }];
+  "call:accept": [CallRef, { ice_transport_policy: IceTransportPolicy }];
+  "call:signal": [CallSignal, { relayed?: boolean }];
   "call:end": [CallRef, Empty];
 }
 
@@ -124,10 +126,14 @@ export interface TypingEvent {
   space?: string;
   instance?: number;
 }
+export type IceTransportPolicy = "all" | "relay";
 export interface CallIncoming {
   call_id: string;
   kind: "audio" | "video";
   from: Sender;
+  /** Present when you were called by your alias in a private room. */
+  to?: Sender;
+  ice_transport_policy: IceTransportPolicy;
 }
 export interface ModerationNotice {
   action: string;
@@ -144,6 +150,15 @@ export interface CivilUpdated {
   status: string;
   reason?: string | null;
   at?: string;
+}
+/** Officials: a request in one of their departments' queues changed. */
+export interface CivilQueued {
+  id: string;
+  service: string;
+  department: string;
+  status: string;
+  overdue: boolean;
+  at: string;
 }
 export interface ReportResolved {
   report_id: string;
@@ -162,7 +177,7 @@ export interface ServerEvents {
   "chat:message": ChatMessage;
   "chat:typing": TypingEvent;
   "call:incoming": CallIncoming;
-  "call:accepted": CallRef;
+  "call:accepted": CallRef & { ice_transport_policy: IceTransportPolicy };
   "call:signal": { call_id: string; data: Record<string, unknown> };
   "call:ended": { call_id: string; reason: string };
   "session:closed": { reason: string };
@@ -170,6 +185,7 @@ export interface ServerEvents {
   "report:resolved": ReportResolved;
   "appeal:decided": Opaque;
   "civil:updated": CivilUpdated;
+  "civil:queue": CivilQueued;
   "proposal:answered": Opaque;
   "event:promoted": Opaque;
   "event:cancelled": Opaque;
@@ -203,9 +219,9 @@ export const ACK_FIELDS = {
   move: ["position", "corrected"],
   "chat:send": ["message", "held"],
   "chat:typing": [],
-  "call:invite": ["call_id"],
-  "call:accept": [],
-  "call:signal": [],
+  "call:invite": ["call_id", "ice_transport_policy"],
+  "call:accept": ["ice_transport_policy"],
+  "call:signal": ["relayed?"],
   "call:end": [],
 } as const satisfies { [K in keyof ClientRequests]: Fields<ClientRequests[K][1]> };
 
@@ -224,10 +240,11 @@ export const SERVER_FIELDS = {
     "text",
     "created_at",
     "client_msg_id?",
+    "seq",
   ],
   "chat:typing": ["user_id", "display_name", "typing", "space?", "instance?"],
-  "call:incoming": ["call_id", "kind", "from"],
-  "call:accepted": ["call_id"],
+  "call:incoming": ["call_id", "kind", "from", "to?", "ice_transport_policy"],
+  "call:accepted": ["call_id", "ice_transport_policy"],
   "call:signal": ["call_id", "data"],
   "call:ended": ["call_id", "reason"],
   "session:closed": ["reason"],
@@ -235,6 +252,7 @@ export const SERVER_FIELDS = {
   "report:resolved": ["report_id", "case_id", "outcome"],
   "appeal:decided": [],
   "civil:updated": ["id", "service?", "status", "reason?", "at?"],
+  "civil:queue": ["id", "service", "department", "status", "overdue", "at"],
   "proposal:answered": [],
   "event:promoted": [],
   "event:cancelled": [],
