@@ -32,6 +32,7 @@ from backend.core.realtime import Realtime
 from backend.core.security import Security
 from backend.core.settings import Settings
 from backend.spaces.models import Space
+from backend.translation.detect import detector
 from moderation import automod
 from moderation.models import SanctionKind
 from moderation.screening import Action, ScreenContext, screen_text
@@ -115,6 +116,7 @@ async def post(
             category=verdict.category or "other",
         )
         raise MessageRejected(details={"category": verdict.category, "muted": muted})
+    lang = detector.detect(verdict.text)
     now = utcnow()
     # Taken last, right before the insert: the counter row stays locked until the commit.
     seq = await next_seq(
@@ -130,6 +132,7 @@ async def post(
         status=(MessageStatus.HELD if verdict.action is Action.HOLD else MessageStatus.VISIBLE),
         created_at=now,
         seq=seq,
+        lang=lang,
     )
     if not await add_unique(session, message):
         # The same resend raced us; the first one stands (and this seq stays unused).
@@ -204,6 +207,7 @@ def to_read(message: Message, sender: Sender, *, space: str | None = None) -> Me
         created_at=message.created_at,
         client_msg_id=message.client_msg_id,
         seq=message.seq,
+        lang=message.lang,
     )
 
 
