@@ -59,7 +59,8 @@ _THREE_LETTER = {
     "zho": "zh",
 }
 # Traditional Chinese is a language of its own to a reader of Simplified: not folded into zh.
-_TRADITIONAL = frozenset({"zh-tw", "zh-hant", "zh-hk", "zho_trad", "zh_trad"})
+# LibreTranslate spells it `zt`.
+_TRADITIONAL = frozenset({"zh-tw", "zh-hant", "zh-hk", "zt", "zho_trad", "zh_trad"})
 
 
 def canonical(tag: str) -> str | None:
