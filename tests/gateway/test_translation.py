@@ -4,20 +4,17 @@ and each reads the other in their own language, live (`chat:translation`) and in
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from backend.core.settings import Settings, TranslationProviderName
-from backend.main import create_app
+from backend.core.settings import Settings
 from tests.conftest import Live
 from tests.sockets import Client
-from tests.translation.engines import bergamot_test_models
+from tests.translation.engines import bergamot_test_models, translating_server
 
 ME = "/api/v1/users/me"
 PLAZA = "seoul-plaza"
@@ -30,26 +27,8 @@ async def embedded(
 ) -> AsyncIterator[Live]:
     """A second server on the same database, translating with the embedded engine."""
     models = bergamot_test_models(tmp_path_factory.mktemp("models"))
-    app = create_app(
-        settings.model_copy(
-            update={
-                "translation_provider": TranslationProviderName.EMBEDDED,
-                "translation_models_dir": models,
-            }
-        )
-    )
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield Live(app, f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    await task
+    async with translating_server(settings, models) as server:
+        yield server
 
 
 @pytest.fixture

