@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 QUEUE_SIZE = 1000
 WORKERS = 4
 # How long a reader's language and setting are trusted before they are read again.
-PREFERENCES_SECONDS = 5.0
+PREFERENCES_SECONDS = 10.0
 PREFERENCES_KEPT = 20_000
 # (locale, translate_chat) of a reader.
 Preference = tuple[str, bool]

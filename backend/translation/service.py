@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 CACHE_SIZE = 4096
 LANGUAGES_REFRESH_SECONDS = 300.0
-# A process that claimed a translation and died leaves the claim to expire after this.
+# A claim outlives the translation it announces (a process that died with one leaves it to
+# expire); its result is kept longer, for processes that ask after the claim is gone.
 CLAIM_SECONDS = 30
 RESULT_SECONDS = 120
 WAIT_POLL_SECONDS = 0.05
@@ -157,10 +158,9 @@ class Translations:
             self._cache.popitem(last=False)
 
     async def _obtain(self, key: Key, source: Source) -> TranslationRead | None:
-        async with self._db.session_scope() as session:
-            found = await store.stored(session, *key)
-        if found is not None:
-            return found
+        # No read of the stored row first: live messages are new, a reading unit of work takes
+        # SQLite's write lock as the chat path's inserts do, and a twin stored meanwhile wins
+        # at the insert anyway (store.save).
         if not await self._claim(key):
             return await self._wait_for_other(key)
         saved: TranslationRead | None = None
@@ -194,8 +194,9 @@ class Translations:
             lang=target, text=text, source_lang=source.lang, provider=self.provider.name
         )
 
-    # Across processes: the first to claim (SET NX) translates; the others wait for its
-    # result. Without Redis there is one process, and `_inflight` already serialises.
+    # Across processes: the first to claim (SET NX) translates; the others, and any process
+    # that asks later while the claim lasts, read its result. Without Redis there is one
+    # process, and `_inflight` and the cache already serialise.
     def _name(self, kind: str, key: Key) -> str:
         return f"{self._prefix}{kind}:{key[0]}:{key[1]}"
 
@@ -218,7 +219,9 @@ class Translations:
         body = "null" if result is None else result.model_dump_json()
         try:
             await self._redis.set(self._name("done", key), body, ex=RESULT_SECONDS)
-            await self._redis.delete(self._name("claim", key))
+            if result is None:
+                # Failed: the next reader may try again.
+                await self._redis.delete(self._name("claim", key))
         except RedisError as exc:
             logger.warning("translation result not shared: %s", exc)
 

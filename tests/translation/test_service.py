@@ -84,11 +84,12 @@ async def test_each_message_is_translated_once_per_language(runtime, settings, s
     assert (await translations.obtain(source, "ko")).text.startswith("[ko]")
     assert provider.calls == 2
     assert await _stored(runtime) == 2
-    # Another process (without Redis: a fresh instance) finds the stored row.
+    # A process without Redis to ask (a fresh instance) does not read first: its twin loses
+    # at the insert, and the stored translation is what everyone gets.
     later = FakeProvider()
     again = await (await _translations(runtime, settings, later)).obtain(source, "pt")
     assert again == results[0]
-    assert later.calls == 0
+    assert await _stored(runtime) == 2
 
 
 async def test_what_is_not_wanted_is_not_translated(runtime, settings, said):
@@ -175,6 +176,11 @@ async def test_two_processes_sharing_redis_translate_once(runtime, settings, sai
         assert sum(p.calls for p in providers) == 1
         assert len({r.text for r in results}) == 1
         assert await _stored(runtime) == 1
+        # A third process asking later reads the result the first one shared.
+        late = FakeProvider()
+        third = await _translations(runtime, settings, late, redis, redis_namespace=namespace)
+        assert await third.obtain(source, "pt") == results[0]
+        assert late.calls == 0
     finally:
         await redis.delete(*[key async for key in redis.scan_iter(f"{namespace}:*")] or ["-"])
         await redis.aclose()

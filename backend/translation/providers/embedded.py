@@ -11,6 +11,9 @@ pivot through English when both legs are installed, as Firefox does."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +24,9 @@ from backend.translation.languages import canonical
 from backend.translation.providers.base import Pair, ProviderError, UnsupportedPair
 
 PIVOT = "en"
+# The engine thread's CPU priority below the event loop's (Linux: a nice value per thread):
+# on a busy machine the chat path keeps its share and translations wait.
+ENGINE_NICENESS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +66,20 @@ def installed(models_dir: Path) -> dict[Pair, ModelFiles]:
     return found
 
 
+def _lower_priority() -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ENGINE_NICENESS)
+
+
 class Embedded:
     name = "embedded"
     cloud = False
 
     def __init__(self, models_dir: Path) -> None:
         self._models = installed(models_dir)
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="translation-engine")
+        self._thread = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="translation-engine", initializer=_lower_priority
+        )
         # Touched only on the worker thread.
         self._engines: dict[Pair, Any] = {}
 
