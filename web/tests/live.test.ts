@@ -81,6 +81,8 @@ function message(id: string, text: string, at: string): ChatMessage {
     sender: { id: "u", display_name: "김", badge: null },
     text,
     created_at: at,
+    seq: Number(id.slice(1)) || 1,
+    lang: "ko",
   };
 }
 

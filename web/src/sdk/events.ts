@@ -27,6 +27,14 @@ export interface Occupant {
   heading: number;
 }
 
+/** A message in the reader's language (the original stays in the message's `text`). */
+export interface Translation {
+  lang: string;
+  text: string;
+  source_lang: string;
+  provider: string;
+}
+
 export interface ChatMessage {
   id: string;
   space?: string | null;
@@ -36,6 +44,16 @@ export interface ChatMessage {
   text: string;
   created_at: string;
   client_msg_id?: string | null;
+  seq: number;
+  /** The language the text was detected in; "und" when too short or mixed to tell. */
+  lang: string;
+  /** In history: the message in the caller's language, when it was translated. */
+  translation?: Translation | null;
+}
+
+/** `chat:translation`: a chat:message already received, in the reader's language. */
+export interface ChatTranslation extends Translation {
+  message_id: string;
 }
 
 export interface ErrorBody {
@@ -85,6 +103,8 @@ export interface CallSignal {
 }
 
 /** Client -> server: payload and the ack's success fields. */
+export type IcePolicy = "all" | "relay";
+
 export interface ClientRequests {
   "space:join": [
     SpaceJoin,
@@ -94,9 +114,9 @@ export interface ClientRequests {
   move: [Move, { position: Position; corrected: boolean }];
   "chat:send": [ChatSend, { message: ChatMessage; held: boolean }];
   "chat:typing": [Typing, Empty];
-  "call:invite": [CallInvite, { call_id: string }];
-  "call:accept": [CallRef, Empty];
-  "call:signal": [CallSignal, Empty];
+  "call:invite": [CallInvite, { call_id: string; ice_transport_policy: IcePolicy }];
+  "call:accept": [CallRef, { ice_transport_policy: IcePolicy }];
+  "call:signal": [CallSignal, { relayed?: boolean }];
   "call:end": [CallRef, Empty];
 }
 
@@ -128,6 +148,9 @@ export interface CallIncoming {
   call_id: string;
   kind: "audio" | "video";
   from: Sender;
+  /** Present when you were called by your alias in a private room. */
+  to?: Sender;
+  ice_transport_policy: IcePolicy;
 }
 export interface ModerationNotice {
   action: string;
@@ -160,9 +183,10 @@ export interface ServerEvents {
   "move:corrected": { position: Position };
   "move:rejected": { error: ErrorBody };
   "chat:message": ChatMessage;
+  "chat:translation": ChatTranslation;
   "chat:typing": TypingEvent;
   "call:incoming": CallIncoming;
-  "call:accepted": CallRef;
+  "call:accepted": CallRef & { ice_transport_policy: IcePolicy };
   "call:signal": { call_id: string; data: Record<string, unknown> };
   "call:ended": { call_id: string; reason: string };
   "session:closed": { reason: string };
@@ -203,9 +227,9 @@ export const ACK_FIELDS = {
   move: ["position", "corrected"],
   "chat:send": ["message", "held"],
   "chat:typing": [],
-  "call:invite": ["call_id"],
-  "call:accept": [],
-  "call:signal": [],
+  "call:invite": ["call_id", "ice_transport_policy"],
+  "call:accept": ["ice_transport_policy"],
+  "call:signal": ["relayed?"],
   "call:end": [],
 } as const satisfies { [K in keyof ClientRequests]: Fields<ClientRequests[K][1]> };
 
@@ -224,10 +248,14 @@ export const SERVER_FIELDS = {
     "text",
     "created_at",
     "client_msg_id?",
+    "seq",
+    "lang",
+    "translation?",
   ],
+  "chat:translation": ["message_id", "lang", "text", "source_lang", "provider"],
   "chat:typing": ["user_id", "display_name", "typing", "space?", "instance?"],
-  "call:incoming": ["call_id", "kind", "from"],
-  "call:accepted": ["call_id"],
+  "call:incoming": ["call_id", "kind", "from", "to?", "ice_transport_policy"],
+  "call:accepted": ["call_id", "ice_transport_policy"],
   "call:signal": ["call_id", "data"],
   "call:ended": ["call_id", "reason"],
   "session:closed": ["reason"],

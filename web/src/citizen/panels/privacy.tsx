@@ -167,8 +167,10 @@ function Documents() {
 
 function DeleteAccount() {
   const [asking, setAsking] = useState(false);
+  const [password, setPassword] = useState("");
   const action = useAction(async () => {
-    await unwrap(api.DELETE("/api/v1/users/me", {}));
+    // The server asks for the password again before it deletes the account.
+    await unwrap(api.DELETE("/api/v1/users/me", { body: { current_password: password } }));
     setAsking(false);
     await signOut().catch(() => undefined);
     navigate("/");
@@ -182,7 +184,19 @@ function DeleteAccount() {
       {asking && (
         <Dialog title={t("deleteAccount")} role="alertdialog" onClose={() => setAsking(false)}>
           <p>{t("deleteConfirm")}</p>
-          <button type="button" disabled={action.busy} onClick={() => void action.run()}>
+          <Field
+            label={t("password")}
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            disabled={action.busy || !password}
+            onClick={() => void action.run()}
+          >
             {t("deleteYes")}
           </button>{" "}
           <button type="button" onClick={() => setAsking(false)}>
