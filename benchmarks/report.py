@@ -288,8 +288,9 @@ def translation_section(results: dict[str, Any], stamp: Stamp) -> str:
         [
             f"{stamp} {engine['lines']} English chat lines; ours/bare {engine['ratio']}.",
             engine_table,
-            f"Delivery: one server (SQLite), {plan['readers']} readers in the plaza (half"
-            f" Portuguese, half Korean), {plan['count']} lines at {plan['rate']:g} msg/s.",
+            f"Delivery: one server ({plan.get('database', 'SQLite')}), {plan['readers']} readers"
+            f" in the plaza (half Portuguese, half Korean), {plan['count']} lines at"
+            f" {plan['rate']:g} msg/s.",
             delivery_table,
         ]
     )

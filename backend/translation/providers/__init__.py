@@ -17,20 +17,20 @@ def build(settings: Settings) -> Provider:
     url = settings.translation_url
     key = settings.translation_key.get_secret_value() if settings.translation_key else None
     timeout = settings.translation_timeout_seconds
-    if name is TranslationProviderName.EMBEDDED:
+    if name == TranslationProviderName.EMBEDDED:
         if settings.translation_models_dir is None:
             raise ValueError("CITYHALL_TRANSLATION_MODELS_DIR is required for `embedded`")
         return Embedded(settings.translation_models_dir)
     if name in (TranslationProviderName.APERTIUM, TranslationProviderName.LIBRETRANSLATE):
         if not url:
             raise ValueError(f"CITYHALL_TRANSLATION_URL is required for `{name.value}`")
-        if name is TranslationProviderName.APERTIUM:
+        if name == TranslationProviderName.APERTIUM:
             return Apertium(url, timeout=timeout)
         return LibreTranslate(url, key=key, timeout=timeout)
     if name in (TranslationProviderName.PAPAGO, TranslationProviderName.DEEPL):
         if not key:
             raise ValueError(f"CITYHALL_TRANSLATION_KEY is required for `{name.value}`")
-        if name is TranslationProviderName.PAPAGO:
+        if name == TranslationProviderName.PAPAGO:
             return Papago(url, key=key, timeout=timeout)
         return DeepL(url, key=key, timeout=timeout)
     return NoProvider()
