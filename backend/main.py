@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> CityHall:
     )
     api.state.runtime = runtime
     api.state.presence = gateway.presence
+    api.state.translations = gateway.translation.translations
     if settings.cors_origins:
         api.add_middleware(
             CORSMiddleware,

@@ -6,6 +6,7 @@ MODEL_MODULES = (
     "backend.core.idempotency",
     "backend.accounts.models",
     "backend.spaces.models",
+    "backend.translation.models",
     "backend.chat.models",
     "backend.privacy.models",
     "moderation.models",

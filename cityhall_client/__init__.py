@@ -6,6 +6,14 @@ alone. See docs/sdk.md."""
 from cityhall_client.client import CityHallClient
 from cityhall_client.errors import CityHallError, Disconnected
 from cityhall_client.live import Live
-from cityhall_client.models import Message, SentMessage
+from cityhall_client.models import ChatTranslation, Message, SentMessage
 
-__all__ = ["CityHallClient", "CityHallError", "Disconnected", "Live", "Message", "SentMessage"]
+__all__ = [
+    "ChatTranslation",
+    "CityHallClient",
+    "CityHallError",
+    "Disconnected",
+    "Live",
+    "Message",
+    "SentMessage",
+]

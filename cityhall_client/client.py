@@ -14,6 +14,7 @@ from cityhall_client.models import (
     Report,
     Space,
     TokenPair,
+    TranslationLanguages,
     User,
 )
 from cityhall_client.services import Civil, Events, Library, Moderation, Proposals
@@ -97,6 +98,25 @@ class CityHallClient:
 
     async def me(self) -> User:
         return parse(User, await self.transport.request("GET", "/users/me"))
+
+    async def update_me(
+        self,
+        *,
+        display_name: str | None = None,
+        locale: str | None = None,
+        translate_chat: bool | None = None,
+    ) -> User:
+        """Change the profile: the display name, the language (one of
+        `translation_languages().locales`; chat in other languages is translated into it),
+        and whether chat is translated at all."""
+        changes = {"display_name": display_name, "locale": locale, "translate_chat": translate_chat}
+        body = {k: v for k, v in changes.items() if v is not None}
+        return parse(User, await self.transport.request("PATCH", "/users/me", json=body))
+
+    async def translation_languages(self) -> TranslationLanguages:
+        """The languages an account may choose and what the city translates between."""
+        body = await self.transport.request("GET", "/translation/languages", auth=None)
+        return parse(TranslationLanguages, body)
 
     # --- spaces and chat history --------------------------------------------------------------
 

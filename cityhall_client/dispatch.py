@@ -12,6 +12,7 @@ from typing import Any
 
 from cityhall_client.models import (
     CallIncoming,
+    ChatTranslation,
     Model,
     Positions,
     SpaceJoined,
@@ -26,6 +27,7 @@ TYPED: dict[str, type[Model]] = {
     "space:left": SpaceLeft,
     "space:positions": Positions,
     "call:incoming": CallIncoming,
+    "chat:translation": ChatTranslation,
 }
 
 

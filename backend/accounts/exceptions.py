@@ -10,6 +10,11 @@ class WeakPassword(AppError):
     message = "This password is too common or too easy to guess; choose another."
 
 
+class UnsupportedLocale(AppError):
+    status, code = 422, "unsupported_locale"
+    message = "This language is not offered here; GET /translation/languages lists those that are."
+
+
 class InvalidCredentials(Unauthorized):
     code, message = "invalid_credentials", "The email address or password is wrong."
 

@@ -42,6 +42,7 @@ class UserExport(Schema):
                         "email": "minsu.kim@example.com",
                         "display_name": "김민수",
                         "locale": "ko",
+                        "translate_chat": True,
                         "status": "active",
                         "roles": ["citizen"],
                         "badge": None,

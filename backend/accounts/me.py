@@ -3,6 +3,7 @@ that hand the account over need the current password (`Reauthentication`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from backend.accounts.models import AuthSession, User, UserStatus
 from backend.accounts.passwords import check_password_policy
 from backend.accounts.reauth import Reauthentication
 from backend.accounts.schemas import AccountDeletion, UserUpdate
-from backend.accounts.service import get_user
+from backend.accounts.service import check_locale, get_user
 from backend.accounts.sessions import revoke_sessions
 from backend.core.actor import BADGE_ROLES, Actor
 from backend.core.after_commit import after_commit
@@ -23,6 +24,7 @@ from backend.core.db import utcnow
 from backend.core.realtime import Realtime
 from backend.core.security import Security
 from backend.privacy import erasure
+from backend.translation.languages import BASE_LOCALES
 
 
 async def update_me(
@@ -33,9 +35,13 @@ async def update_me(
     reauth: Reauthentication,
     actor: Actor,
     data: UserUpdate,
+    locales: Collection[str] = BASE_LOCALES,
 ) -> User:
-    """Change the caller's display name, locale, email or password. A new email or password
-    needs the current password and signs out every other device."""
+    """Change the caller's display name, locale (one of `locales`, those offered), chat
+    translation setting, email or password. A new email or password needs the current password
+    and signs out every other device."""
+    if data.locale is not None:
+        check_locale(data.locale, locales)
     user = await get_user(session, actor.id)
     if data.password is not None or data.email is not None:
         await reauth.confirm(session, actor=actor, user=user, password=data.current_password or "")
@@ -45,6 +51,8 @@ async def update_me(
         user.display_name = data.display_name
     if data.locale is not None:
         user.locale = data.locale
+    if data.translate_chat is not None:
+        user.translate_chat = data.translate_chat
     if data.email is not None and data.email != user.email:
         await _change_email(session, user, data.email)
         await _revoke_other_sessions(session, realtime, actor, reason="email_changed")

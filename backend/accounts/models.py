@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import Base, Timestamps, UUIDPrimaryKey, utcnow
@@ -28,6 +28,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(8), default="ko")
+    # Whether chat in other languages reaches this user translated into `locale`.
+    translate_chat: Mapped[bool] = mapped_column(default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(16), default=UserStatus.ACTIVE.value)
     last_login_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]

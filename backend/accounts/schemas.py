@@ -10,6 +10,7 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model
 from backend.accounts import display_names
 from backend.core.actor import BADGE_ROLES, Role
 from backend.core.schemas import SafeLine, SafeText, Schema
+from backend.translation.languages import LOCALE_PATTERN
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -33,7 +34,16 @@ DisplayName = Annotated[
     StringConstraints(min_length=1, max_length=display_names.MAX_LENGTH),
     AfterValidator(display_names.clean),
 ]
-Locale = Literal["ko", "en"]
+# Checked against the languages offered (backend.translation) by the service.
+Locale = Annotated[
+    str,
+    StringConstraints(pattern=LOCALE_PATTERN),
+    Field(
+        description="The account's language: ko, en, zh, ja, vi, or another that GET "
+        "/translation/languages lists; chat in other languages is translated into it.",
+        examples=["ko"],
+    ),
+]
 
 
 class UserCreate(Schema):
@@ -77,6 +87,9 @@ CurrentPassword = Annotated[
 class UserUpdate(Schema):
     display_name: DisplayName | None = None
     locale: Locale | None = None
+    translate_chat: bool | None = Field(
+        default=None, description="Receive chat in other languages translated into `locale`."
+    )
     email: EmailAddress | None = None
     password: Password | None = None
     current_password: CurrentPassword | None = None
@@ -85,6 +98,7 @@ class UserUpdate(Schema):
         json_schema_extra={
             "examples": [
                 {"display_name": "민수", "locale": "en"},
+                {"locale": "vi", "translate_chat": True},
                 {"password": "남산타워-야경-2027", "current_password": "광화문-봄날-2026"},
                 {"email": "minsu.kim@seoul.example", "current_password": "광화문-봄날-2026"},
             ]
@@ -115,6 +129,7 @@ class UserRead(Schema):
     email: str
     display_name: str
     locale: str
+    translate_chat: bool
     status: str
     roles: list[str]
     badge: str | None
@@ -128,6 +143,7 @@ class UserRead(Schema):
                     "email": "minsu.kim@example.com",
                     "display_name": "김민수",
                     "locale": "ko",
+                    "translate_chat": True,
                     "status": "active",
                     "roles": ["citizen"],
                     "badge": None,
@@ -138,6 +154,7 @@ class UserRead(Schema):
                     "email": "seoyeon.lee@seoul.go.kr",
                     "display_name": "이서연 주무관",
                     "locale": "ko",
+                    "translate_chat": True,
                     "status": "active",
                     "roles": ["citizen", "official"],
                     "badge": "official",

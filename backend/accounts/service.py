@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from backend.accounts.exceptions import (
     EmailTaken,
     LastAdmin,
     RoleNotGrantable,
+    UnsupportedLocale,
     UserNotFound,
 )
 from backend.accounts.export_schema import UserExport
@@ -46,14 +48,21 @@ from backend.core.realtime import Realtime
 from backend.core.schemas import Page
 from backend.core.security import Security
 from backend.privacy import export as privacy_export
+from backend.translation.languages import BASE_LOCALES
 
 
 async def register(
-    session: AsyncSession, *, security: Security, data: UserCreate, staff: bool = False
+    session: AsyncSession,
+    *,
+    security: Security,
+    data: UserCreate,
+    staff: bool = False,
+    locales: Collection[str] = BASE_LOCALES,
 ) -> User:
-    """Create an account; the email must not be in use (case-insensitively), and the display
+    """Create an account; the email must not be in use (case-insensitively), the display
     name must not pass for staff unless the account is made `staff` (by the operator's
-    create-user command)."""
+    create-user command), and the locale must be one of `locales` (those offered)."""
+    check_locale(data.locale, locales)
     check_password_policy(data.password, email=data.email, display_name=data.display_name)
     await display_names.check(session, data.display_name, staff=staff, user_id=None)
     if await session.scalar(select(User.id).where(User.email == data.email)) is not None:
@@ -71,6 +80,24 @@ async def register(
     return user
 
 
+def check_locale(locale: str, offered: Collection[str]) -> None:
+    if locale not in offered:
+        raise UnsupportedLocale()
+
+
+async def chat_preferences(
+    session: AsyncSession, user_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, bool]]:
+    """(locale, translate_chat) of each of these users: what language their chat is
+    translated into, if at all."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(User.id, User.locale, User.translate_chat).where(User.id.in_(list(user_ids)))
+    )
+    return {user_id: (locale, translate) for user_id, locale, translate in rows}
+
+
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     user = await session.get(User, user_id, options=[selectinload(User.roles)])
     if user is None or user.status == UserStatus.DELETED:
@@ -85,6 +112,7 @@ def to_read(user: User) -> UserRead:
         email=user.email,
         display_name=user.display_name,
         locale=user.locale,
+        translate_chat=user.translate_chat,
         status=user.status,
         roles=[Role.CITIZEN.value, *roles],
         badge=badge_for(user.role_names),

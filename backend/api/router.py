@@ -19,6 +19,7 @@ from backend.api.routes import (
     proposals,
     reports,
     spaces,
+    translation,
     users,
 )
 
@@ -29,6 +30,7 @@ def build_api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for module in (auth, users, avatars, spaces, chat, calls, reports, moderation, admin, health):
         router.include_router(module.router)
+    router.include_router(translation.router)
     for module in (privacy, privacy_staff):
         router.include_router(module.router)
     for module in (civil, proposals, counseling, library, events, business):

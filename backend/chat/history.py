@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.accounts import service as account_service
 from backend.chat import blocks, conversations
 from backend.chat.exceptions import MessageNotFound
 from backend.chat.models import Message, MessageStatus
@@ -20,6 +21,7 @@ from backend.spaces import appointments
 from backend.spaces import service as space_service
 from backend.spaces.exceptions import AppointmentNotFound, SpaceAccessDenied
 from backend.spaces.models import PRIVATE_INSTANCE_BASE
+from backend.translation import store as translation_store
 
 
 async def space_history(
@@ -107,7 +109,23 @@ async def timeline(
     )
     rows = await _page(session, scope, statement, window, limit)
     by_id = await senders(session, {m.sender_id for m in rows})
-    return [to_read(m, by_id[m.sender_id], space=space) for m in rows]
+    return await _translated(
+        session, viewer, [to_read(m, by_id[m.sender_id], space=space) for m in rows]
+    )
+
+
+async def _translated(
+    session: AsyncSession, viewer: Actor, items: list[MessageRead]
+) -> list[MessageRead]:
+    """The messages with their stored translation into the viewer's language, unless the
+    viewer turned translations off."""
+    preferences = await account_service.chat_preferences(session, [viewer.id])
+    locale, wanted = preferences.get(viewer.id, ("", False))
+    if not wanted or not items:
+        return items
+    others = [m.id for m in items if m.lang != locale]
+    found = await translation_store.for_messages(session, others, locale)
+    return [m.model_copy(update={"translation": found.get(m.id)}) for m in items]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import Base, UUIDPrimaryKey, utcnow
+from backend.translation.models import MessageTranslation
 
 
 class MessageStatus(StrEnum):
@@ -68,6 +69,12 @@ class Message(UUIDPrimaryKey, Base):
     # that has seen seq N will never later find a new message below N (created_at, set
     # before the commit, gives no such promise).
     seq: Mapped[int] = mapped_column(BigInteger)
+    # Detected from the text as delivered (backend.translation.detect); "und" when unsure.
+    lang: Mapped[str] = mapped_column(String(8), default="und", server_default="und")
+    # Deleted with the message, by the database (ON DELETE CASCADE) or by the ORM.
+    translations: Mapped[list[MessageTranslation]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class InstanceTimeline(Base):

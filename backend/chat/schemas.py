@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from backend.core.schemas import SafeLine, SafeText, Schema
+from backend.translation.schemas import TranslationRead
 
 ClientMessageId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
@@ -31,6 +32,16 @@ class MessageRead(Schema):
     # Position in the timeline (space instance or conversation), in commit order: resync
     # with `after_seq` = the highest seq seen without a gap.
     seq: int
+    lang: str = Field(
+        default="und",
+        description="The language the text was detected in (ISO 639-1); `und` when the line "
+        "is too short or mixed to tell (never translated).",
+    )
+    translation: TranslationRead | None = Field(
+        default=None,
+        description="In history: the message in the caller's language, when it was translated "
+        "(live, it follows as `chat:translation`).",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -49,6 +60,13 @@ class MessageRead(Schema):
                     "created_at": "2026-11-24T09:12:03Z",
                     "client_msg_id": "m-1732439523-01",
                     "seq": 4182,
+                    "lang": "ko",
+                    "translation": {
+                        "lang": "en",
+                        "text": "Hello! What time does the Seoul Plaza skating rink open today?",
+                        "source_lang": "ko",
+                        "provider": "papago",
+                    },
                 },
                 {
                     "id": "6e16ea50-4dd6-40be-8680-c60544407640",
@@ -67,6 +85,8 @@ class MessageRead(Schema):
                     "created_at": "2026-11-24T09:15:40Z",
                     "client_msg_id": "web-7f3a9c",
                     "seq": 12,
+                    "lang": "en",
+                    "translation": None,
                 },
             ]
         }

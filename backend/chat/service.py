@@ -34,6 +34,7 @@ from backend.core.settings import Settings
 from backend.spaces import appointments
 from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space
 from backend.spaces.presence import PresenceStore
+from backend.translation.detect import detector
 from moderation import automod
 from moderation.models import SanctionKind
 from moderation.screening import Action, ScreenContext, screen_text
@@ -132,6 +133,7 @@ async def post(
             category=verdict.category or "other",
         )
         raise MessageRejected(details={"category": verdict.category, "muted": muted})
+    lang = detector.detect(verdict.text)
     now = utcnow()
     # Taken last, right before the insert: the counter row stays locked until the commit.
     seq = await next_seq(
@@ -147,6 +149,7 @@ async def post(
         status=(MessageStatus.HELD if verdict.action is Action.HOLD else MessageStatus.VISIBLE),
         created_at=now,
         seq=seq,
+        lang=lang,
     )
     if not await add_unique(session, message):
         # The same resend raced us; the first one stands (and this seq stays unused).
@@ -264,6 +267,7 @@ def to_read(message: Message, sender: Sender, *, space: str | None = None) -> Me
         created_at=message.created_at,
         client_msg_id=message.client_msg_id,
         seq=message.seq,
+        lang=message.lang,
     )
 
 

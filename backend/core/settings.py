@@ -25,6 +25,15 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class TranslationProviderName(StrEnum):
+    NONE = "none"
+    EMBEDDED = "embedded"
+    APERTIUM = "apertium"
+    LIBRETRANSLATE = "libretranslate"
+    PAPAGO = "papago"
+    DEEPL = "deepl"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CITYHALL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
@@ -95,6 +104,18 @@ class Settings(BaseSettings):
     # per-user credentials (the TURN REST API scheme).
     turn_secret: SecretStr | None = None
     turn_credential_ttl_seconds: int = Field(default=3600, ge=60)
+
+    # Chat translation (docs/operations.md): the provider, its address, its key, and the
+    # directory of Bergamot models for `embedded`. `none` detects languages and translates nothing.
+    translation_provider: TranslationProviderName = TranslationProviderName.NONE
+    translation_url: str | None = None
+    translation_key: SecretStr | None = None
+    translation_models_dir: Path | None = None
+    translation_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # Characters sent to the provider per UTC day, across all processes (0: no limit).
+    translation_daily_characters: int = Field(default=1_000_000, ge=0)
+    # Direct messages and private rooms go to a cloud provider (Papago, DeepL) only when set.
+    translation_cloud_private: bool = False
 
     # Endorsements that send a citizen's proposal to the mayor's office for an official answer.
     proposal_endorsement_threshold: int = Field(default=50, ge=1)

@@ -15,7 +15,7 @@ from backend.gateway.connection import Placement, shown_as, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import Typing
 from backend.spaces.exceptions import NotInSpace
-from backend.spaces.models import Space
+from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
@@ -64,6 +64,12 @@ class ChatRelay:
 
             async def deliver() -> None:
                 await self.gateway.sio.emit("chat:message", payload, room=where.room, skip_sid=skip)
+                self.gateway.translation.delivered(
+                    message,
+                    rooms=[where.room],
+                    skip=skip,
+                    private=where.instance >= PRIVATE_INSTANCE_BASE,
+                )
 
             after_commit(session, deliver)
         return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
@@ -89,6 +95,11 @@ class ChatRelay:
 
             async def deliver() -> None:
                 await self.gateway.sio.emit("chat:message", payload, room=rooms, skip_sid=ctx.sid)
+                if not blocked:
+                    readers = [user_room(to_user)]
+                    self.gateway.translation.delivered(
+                        message, rooms=readers, skip=[ctx.sid], private=True
+                    )
 
             after_commit(session, deliver)
         return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}

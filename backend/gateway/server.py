@@ -17,6 +17,7 @@ from backend.gateway.fanout import FanoutManager, FanoutRedisManager
 from backend.gateway.inline import InlineEventServer
 from backend.gateway.moderators import MODERATION_NAMESPACE, MODERATORS_ROOM
 from backend.gateway.ticker import PositionTicker
+from backend.gateway.translation import TranslationRelay
 from backend.spaces.presence import MemoryPresence, PresenceStore, RedisPresence
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class Gateway:
         self.ticker = PositionTicker(self)
         self.places = spaces.Places(self)
         self.calls = calls.CallRelay(self)
+        self.translation = TranslationRelay(self)
         session.register(self)
         spaces.register(self)
         chat.register(self)
@@ -83,6 +85,7 @@ class Gateway:
             asyncio.create_task(self.ticker.run(), name="position-ticker"),
             *self.control.start(),
             *leases.start(self),
+            *await self.translation.start(),
         ]
 
     async def stop(self) -> None:
@@ -90,6 +93,7 @@ class Gateway:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+        await self.translation.stop()
         await self.sio.shutdown()
 
     async def connection(self, sid: str) -> Connection:

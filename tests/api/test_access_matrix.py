@@ -122,6 +122,7 @@ PUBLIC = {
     ("POST", "/api/v1/auth/refresh"),
     ("GET", "/api/v1/spaces"),
     ("GET", "/api/v1/spaces/{slug}"),
+    ("GET", "/api/v1/translation/languages"),
     ("GET", "/api/v1/moderation/transparency"),
     # Suspended and banned users appeal with the token from their notice.
     ("POST", "/api/v1/appeals"),

@@ -67,7 +67,7 @@ async def test_weak_or_out_of_range_passwords_are_refused(api, password, code):
         {"email": "a@example.com", "password": PASSWORD, "display_name": "   "},
         {"email": "a@example.com", "password": PASSWORD, "display_name": "a\u200bb"},
         {"email": "a@example.com", "password": PASSWORD, "display_name": "x" * 41},
-        {"email": "a@example.com", "password": PASSWORD, "display_name": "x", "locale": "fr"},
+        {"email": "a@example.com", "password": PASSWORD, "display_name": "x", "locale": "FR"},
         {"email": ["a@example.com"], "password": PASSWORD, "display_name": "x"},
     ],
 )

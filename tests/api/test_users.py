@@ -28,7 +28,7 @@ async def test_update_profile(api, make_user):
 @pytest.mark.parametrize(
     "body",
     [
-        {"locale": "xx"},
+        {"locale": "EN"},
         {"display_name": ""},
         {"password": "a-new-long-passphrase"},
         {"display_name": 5},
@@ -43,6 +43,15 @@ async def test_malformed_updates_change_nothing(api, make_user, body):
     me = (await api.get(ME, headers=user.headers)).json()
     assert me["display_name"] == "시민"
     assert me["locale"] == "ko"
+
+
+async def test_a_language_not_offered_is_refused_with_its_own_code(api, make_user):
+    user = await make_user()
+    r = await api.patch(ME, headers=user.headers, json={"locale": "xx", "display_name": "새 이름"})
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "unsupported_locale"
+    me = (await api.get(ME, headers=user.headers)).json()
+    assert (me["locale"], me["display_name"]) == ("ko", "시민")
 
 
 async def test_password_change_needs_the_current_password(api, make_user):

@@ -47,6 +47,7 @@ PLATFORM_ROWS: list[Row] = [
     # spaces, chat, calls
     row("GET", "/spaces", public()),
     row("GET", "/spaces/{slug}", public(), "/spaces/seoul-plaza"),
+    row("GET", "/translation/languages", public()),
     row("GET", "/spaces/{slug}/presence", signed_in(), "/spaces/seoul-plaza/presence"),
     row("GET", "/spaces/{slug}/messages", signed_in(), "/spaces/seoul-plaza/messages"),
     row("GET", "/conversations", signed_in()),

@@ -84,6 +84,7 @@ function message(id: string, text: string, at: string): ChatMessage {
     sender: { id: "u", display_name: "김", badge: null },
     text,
     created_at: at,
+    lang: "ko",
   };
 }
 

@@ -17,6 +17,7 @@ from backend.api.deps import (
     get_login_throttle,
     registration_quota,
 )
+from backend.api.routes.translation import TranslationsDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -27,11 +28,16 @@ router = APIRouter(prefix="/auth", tags=["auth"])
     response_model=UserRead,
     dependencies=[Depends(registration_quota)],
 )
-async def register(data: UserCreate, session: SessionDep, runtime: RuntimeDep) -> UserRead:
+async def register(
+    data: UserCreate, session: SessionDep, runtime: RuntimeDep, translations: TranslationsDep
+) -> UserRead:
     """Create a citizen account. Staff roles are granted later by an administrator. Limited
     per client network (429 with Retry-After). A display name that passes for staff is
-    refused (`display_name_reserved`)."""
-    user = await account_service.register(session, security=runtime.security, data=data)
+    refused (`display_name_reserved`); a locale not offered (GET /translation/languages) is
+    refused (`unsupported_locale`)."""
+    user = await account_service.register(
+        session, security=runtime.security, data=data, locales=translations.locales()
+    )
     return account_service.to_read(user)
 
 

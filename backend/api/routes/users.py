@@ -13,6 +13,7 @@ from backend.accounts.schemas import (
     UserUpdate,
 )
 from backend.api.deps import CurrentActor, ReauthDep, RuntimeDep, SessionDep
+from backend.api.routes.translation import TranslationsDep
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -30,11 +31,13 @@ async def update_me(
     runtime: RuntimeDep,
     reauth: ReauthDep,
     actor: CurrentActor,
+    translations: TranslationsDep,
 ) -> UserRead:
-    """Change display name, locale, email or password. A new email or password needs
-    `current_password` (401 `invalid_credentials` when wrong; after a few wrong ones this
-    device is signed out, and the account waits: 429 with Retry-After) and signs out the
-    caller's other devices. A display name that passes for staff is refused
+    """Change display name, locale (one of GET /translation/languages' `locales`, else 422
+    `unsupported_locale`), chat translation (`translate_chat`), email or password. A new email
+    or password needs `current_password` (401 `invalid_credentials` when wrong; after a few
+    wrong ones this device is signed out, and the account waits: 429 with Retry-After) and
+    signs out the caller's other devices. A display name that passes for staff is refused
     (`display_name_reserved`)."""
     user = await me_service.update_me(
         session,
@@ -43,6 +46,7 @@ async def update_me(
         reauth=reauth,
         actor=actor,
         data=data,
+        locales=translations.locales(),
     )
     return account_service.to_read(user)
 

@@ -1,10 +1,11 @@
 /** A chat channel (a space instance or a DM): paged history, live lines as a polite log,
-typing, and a composer that never sends on the Enter that ends a Korean IME composition. */
+translations into the reader's language (the original one click away), typing, and a composer
+that never sends on the Enter that ends a Korean IME composition. */
 
 import { lazy, Suspense } from "preact/compat";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, type ChatMessage } from "../sdk";
-import { label, t, time } from "../ui/i18n";
+import { ApiError, type ChatMessage, type Translation } from "../sdk";
+import { label, languageName, t, time } from "../ui/i18n";
 import { live, loadMute, me, muted, mutedUntil } from "./session";
 
 const Actions = lazy(() => import("./panels/actions"));
@@ -31,6 +32,8 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
   const [busy, setBusy] = useState(false);
   const [typers, setTypers] = useState<Record<string, { name: string; until: number }>>({});
   const [target, setTarget] = useState<ChatMessage | null>(null);
+  // By message id: live `chat:translation`s and those history carries.
+  const [translations, setTranslations] = useState<Record<string, Translation>>({});
 
   const add = (line: Line) =>
     setLines((current) =>
@@ -46,6 +49,9 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
       add(message);
       setTypers(({ [message.sender.id]: _, ...rest }) => rest);
     });
+    const offTranslation = connection.on("chat:translation", ({ message_id, ...rest }) => {
+      setTranslations((current) => ({ ...current, [message_id]: rest }));
+    });
     const offTyping = connection.on("chat:typing", (event) => {
       if (!source.typingFrom(event)) return;
       setTypers((current) => {
@@ -59,6 +65,7 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
     });
     return () => {
       offMessage();
+      offTranslation();
       offTyping();
     };
   }, [source]);
@@ -83,6 +90,13 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
     try {
       const page = await source.page(before);
       const items = [...page.items].reverse();
+      const carried = items.filter((m) => m.translation);
+      if (carried.length) {
+        setTranslations((current) => ({
+          ...Object.fromEntries(carried.map((m) => [m.id, m.translation as Translation])),
+          ...current,
+        }));
+      }
       // A reload (after a reconnect) may bring lines already shown: keep each once.
       setLines((current) => {
         const shown = new Set(current.map((line) => line.id));
@@ -112,7 +126,12 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
                 {line.system}
               </li>
             ) : (
-              <ChatLine key={line.id} message={line} onActions={() => setTarget(line)} />
+              <ChatLine
+                key={line.id}
+                message={line}
+                translation={translations[line.id]}
+                onActions={() => setTarget(line)}
+              />
             ),
           )}
         </ol>
@@ -130,9 +149,16 @@ export function Chat(props: { source: ChatSource; title: string; system?: Line[]
   );
 }
 
-function ChatLine({ message, onActions }: { message: ChatMessage; onActions: () => void }) {
+function ChatLine(props: {
+  message: ChatMessage;
+  translation: Translation | undefined;
+  onActions: () => void;
+}) {
+  const { message, translation, onActions } = props;
+  const [original, setOriginal] = useState(false);
   const mine = message.sender.id === me.value?.id;
   const badge = message.sender.badge ? ` ✔${label("badge", message.sender.badge)}` : "";
+  const shown = translation && !original ? translation : null;
   return (
     <li class={mine ? "mine" : undefined}>
       <time dateTime={message.created_at}>{time(message.created_at)}</time>{" "}
@@ -140,7 +166,21 @@ function ChatLine({ message, onActions }: { message: ChatMessage; onActions: () 
         {message.sender.display_name}
         {badge}
       </strong>
-      : <span class="text">{message.text}</span>
+      :{" "}
+      <span class="text" lang={shown ? shown.lang : message.lang}>
+        {shown ? shown.text : message.text}
+      </span>
+      {translation && (
+        <>
+          {" "}
+          <small class="translated">
+            {t("translated", { lang: languageName(translation.source_lang) })}
+          </small>{" "}
+          <button type="button" aria-pressed={original} onClick={() => setOriginal(!original)}>
+            {t("showOriginal")}
+          </button>
+        </>
+      )}
       {!mine && (
         <button
           type="button"

@@ -8,10 +8,11 @@ import {
   createRest,
   Live,
   type LiveStatus,
+  type ModerationNotice,
   type Schemas,
   unwrap,
 } from "../sdk";
-import { type Key, label, setLocale, t } from "../ui/i18n";
+import { type Key, label, locale, setLocale, t } from "../ui/i18n";
 import { alert, announce } from "./notices";
 
 export type Me = Schemas["UserRead"];
@@ -54,6 +55,13 @@ export async function signOut(): Promise<void> {
   stop();
 }
 
+/** A held message urged this user to hurt themselves: the help lines, in their language. */
+function supportText(resources: ModerationNotice["resources"]): string {
+  const lines = resources?.[locale.value === "en" ? "en" : "ko"] ?? resources?.en ?? {};
+  const { message = "", ...numbers } = lines;
+  return [message, ...Object.values(numbers)].filter(Boolean).join(" · ");
+}
+
 async function start(): Promise<void> {
   const user = await unwrap(api.GET("/api/v1/users/me"));
   me.value = user;
@@ -69,6 +77,10 @@ async function start(): Promise<void> {
     }
   });
   connection.on("moderation:notice", (notice) => {
+    if (notice.action === "support") {
+      alert(supportText(notice.resources));
+      return;
+    }
     if (notice.action === "mute" && notice.until) mutedUntil.value = Date.parse(notice.until);
     const until = notice.until ? new Date(notice.until).toLocaleString() : t("forever");
     const reason = notice.reason ?? "";

@@ -27,6 +27,14 @@ export interface Occupant {
   heading: number;
 }
 
+/** A message in the reader's language (the original stays in the message's `text`). */
+export interface Translation {
+  lang: string;
+  text: string;
+  source_lang: string;
+  provider: string;
+}
+
 export interface ChatMessage {
   id: string;
   space?: string | null;
@@ -38,6 +46,15 @@ export interface ChatMessage {
   client_msg_id?: string | null;
   /** Order within its space instance or conversation, taken at commit. */
   seq: number;
+  /** The language the text was detected in; "und" when too short or mixed to tell. */
+  lang: string;
+  /** In history: the message in the caller's language, when it was translated. */
+  translation?: Translation | null;
+}
+
+/** `chat:translation`: a chat:message already received, in the reader's language. */
+export interface ChatTranslation extends Translation {
+  message_id: string;
 }
 
 export interface ErrorBody {
@@ -87,6 +104,7 @@ export interface CallSignal {
 }
 
 /** Client -> server: payload and the ack's success fields. */
+
 export interface ClientRequests {
   "space:join": [
     SpaceJoin,
@@ -143,6 +161,8 @@ export interface ModerationNotice {
   rule?: string;
   rule_text?: string;
   appeal?: { until?: string; how?: string; token?: string };
+  /** With action "support": help lines by language (ko, en), each with a "message". */
+  resources?: Record<string, Record<string, string>>;
 }
 export interface CivilUpdated {
   id: string;
@@ -175,6 +195,7 @@ export interface ServerEvents {
   "move:corrected": { position: Position };
   "move:rejected": { error: ErrorBody };
   "chat:message": ChatMessage;
+  "chat:translation": ChatTranslation;
   "chat:typing": TypingEvent;
   "call:incoming": CallIncoming;
   "call:accepted": CallRef & { ice_transport_policy: IceTransportPolicy };
@@ -241,14 +262,17 @@ export const SERVER_FIELDS = {
     "created_at",
     "client_msg_id?",
     "seq",
+    "lang",
+    "translation?",
   ],
+  "chat:translation": ["message_id", "lang", "text", "source_lang", "provider"],
   "chat:typing": ["user_id", "display_name", "typing", "space?", "instance?"],
   "call:incoming": ["call_id", "kind", "from", "to?", "ice_transport_policy"],
   "call:accepted": ["call_id", "ice_transport_policy"],
   "call:signal": ["call_id", "data"],
   "call:ended": ["call_id", "reason"],
   "session:closed": ["reason"],
-  "moderation:notice": ["action", "reason?", "until?"],
+  "moderation:notice": ["action", "reason?", "resources?", "until?"],
   "report:resolved": ["report_id", "case_id", "outcome"],
   "appeal:decided": [],
   "civil:updated": ["id", "service?", "status", "reason?", "at?"],

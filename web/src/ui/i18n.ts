@@ -1,4 +1,5 @@
-/** Korean and English, following the account's locale (the browser's before sign-in). */
+/** Korean and English, following the account's locale (the browser's before sign-in); the
+other account languages (zh, ja, vi, ...) read the English strings, and chat in their own. */
 
 import { signal } from "@preact/signals";
 import { en, ko, type Strings } from "./strings";
@@ -15,10 +16,19 @@ function initial(): Locale {
 export const locale = signal<Locale>(initial());
 
 export function setLocale(next: string): void {
-  const value: Locale = next === "en" ? "en" : "ko";
+  const value: Locale = next === "ko" ? "ko" : "en";
   locale.value = value;
   globalThis.localStorage?.setItem("cityhall.locale", value);
   if (globalThis.document) document.documentElement.lang = value;
+}
+
+/** A language's name in that language ("한국어", "Português"), or its code. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** The string `key` in the current locale, with `{name}` placeholders filled from `params`. */

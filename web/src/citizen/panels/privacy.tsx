@@ -192,7 +192,11 @@ function DeleteAccount() {
             value={password}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
-          <button type="button" disabled={action.busy} onClick={() => void action.run()}>
+          <button
+            type="button"
+            disabled={action.busy || !password}
+            onClick={() => void action.run()}
+          >
             {t("deleteYes")}
           </button>{" "}
           <button type="button" onClick={() => setAsking(false)}>

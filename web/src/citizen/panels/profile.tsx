@@ -1,14 +1,20 @@
-/** My profile: display name, language (the UI follows it), avatar picture. */
+/** My profile: display name, language (the UI follows it where it has the strings; chat is
+translated into it), chat translation on or off, avatar picture. */
 
 import { useEffect, useState } from "preact/hooks";
-import { ErrorText, Field, Select, Status, useAction } from "../../ui/components";
-import { setLocale, t } from "../../ui/i18n";
+import { ErrorText, Field, Select, Status, useAction, useResource } from "../../ui/components";
+import { languageName, setLocale, t } from "../../ui/i18n";
 import { api, me, unwrap } from "../session";
+
+const BASE_LOCALES = ["ko", "en", "zh", "ja", "vi"];
 
 export default function Profile() {
   const user = me.value;
   const [name, setName] = useState(user?.display_name ?? "");
   const [language, setLanguage] = useState(user?.locale ?? "ko");
+  const [translate, setTranslate] = useState(user?.translate_chat ?? true);
+  // Ko, en, zh, ja, vi, and what the city's translation engine adds.
+  const offered = useResource(() => unwrap(api.GET("/api/v1/translation/languages", {})));
   const [picture, setPicture] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -27,7 +33,7 @@ export default function Profile() {
   const save = useAction(async () => {
     const updated = await unwrap(
       api.PATCH("/api/v1/users/me", {
-        body: { display_name: name, locale: language === "en" ? "en" : "ko" },
+        body: { display_name: name, locale: language, translate_chat: translate },
       }),
     );
     me.value = updated;
@@ -70,12 +76,20 @@ export default function Profile() {
         <Select
           label={t("language")}
           value={language}
-          options={[
-            { value: "ko", label: t("korean") },
-            { value: "en", label: t("english") },
-          ]}
+          options={(offered.data?.locales ?? BASE_LOCALES).map((code) => ({
+            value: code,
+            label: languageName(code),
+          }))}
           onChange={(e) => setLanguage(e.currentTarget.value)}
         />
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={translate}
+            onChange={(e) => setTranslate(e.currentTarget.checked)}
+          />{" "}
+          {t("translateChat")}
+        </label>
         <button type="submit" disabled={save.busy}>
           {t("save")}
         </button>

@@ -1,0 +1,2 @@
+"""Chat translation: language detection, providers behind one interface, each message
+translated once per language."""
