@@ -31,15 +31,15 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("CITYHALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
-skipped_backends: dict[str, str] = {}
 T = TypeVar("T")
+# Skip reasons read back by the run's summary (tests/conftest.py), from any xdist worker.
+UNREACHABLE = " unreachable: "
 
 
 def _unavailable(backend: str, variable: str, reason: str) -> None:
     if os.environ.get(variable) == "1":
         pytest.fail(f"{backend} is required ({variable}=1) but unreachable: {reason}")
-    skipped_backends[backend] = reason
-    pytest.skip(f"{backend} unreachable: {reason}")
+    pytest.skip(f"{backend}{UNREACHABLE}{reason}")
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:

@@ -33,7 +33,7 @@ from backend.core.settings import Settings  # noqa: E402
 from backend.main import CityHall, create_app  # noqa: E402
 from backend.registry import import_all_models  # noqa: E402
 from backend.spaces import service as space_service  # noqa: E402
-from tests.backends import postgres_database, skipped_backends  # noqa: E402
+from tests.backends import UNREACHABLE, postgres_database  # noqa: E402
 from tests.factories import signed_in_users  # noqa: E402
 from tests.sockets import Client  # noqa: E402
 
@@ -44,7 +44,16 @@ PASSWORD = "a-long-test-passphrase"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for backend, reason in skipped_backends.items():
+    # The skips happen in the xdist workers; their reasons come back with the reports.
+    reasons: dict[str, str] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):
+            backend, found, reason = (
+                report.longrepr[2].removeprefix("Skipped: ").partition(UNREACHABLE)
+            )
+            if found:
+                reasons.setdefault(backend, reason)
+    for backend, reason in reasons.items():
         terminalreporter.write_line(f"NOTE: {backend} tests were skipped: {reason}", yellow=True)
 
 

@@ -292,10 +292,11 @@ async def test_presence_lost_by_redis_is_put_back(cluster, citizens, open_client
     for client in (a, b):
         assert (await client.call("space:join", {"space": SMALL_SPACE}))["ok"]
     await redis.delete(*[key async for key in redis.scan_iter(match=f"{prefix}*")])
-    assert await _presence_ids(cluster, SMALL_SPACE, kim.access_token) == set()
 
-    back = await a.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == lee.id, 15)
-    await b.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == kim.id, 15)
+    # Renewals come every lease/3 (10 s) per process; a loaded machine may be late by seconds.
+    # Places are only announced again when they were missing, so the events prove the loss.
+    back = await a.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == lee.id, 30)
+    await b.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == kim.id, 30)
     assert back["space"] == SMALL_SPACE
     assert await _presence_ids(cluster, SMALL_SPACE, kim.access_token) == {kim.id, lee.id}
 

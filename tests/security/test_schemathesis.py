@@ -129,16 +129,10 @@ async def everyone(make_user: MakeUser, catalog: None) -> dict[str, str]:
     return (await make_user(*STAFF_ROLES, display_name="모든 역할")).headers
 
 
-async def test_every_operation_answers_as_its_schema_says(
-    api, live, runtime: Runtime, database_url, everyone
-):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite only: the time budget")
+async def test_every_operation_answers_as_its_schema_says(api, live, runtime: Runtime, everyone):
     failures = await asyncio.to_thread(_fuzz, await _schema(api, live), everyone, runtime)
     assert not failures, "\n\n".join(failures)
 
 
-async def test_sequences_of_operations_answer_as_the_schema_says(api, live, database_url, everyone):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite only: the time budget")
+async def test_sequences_of_operations_answer_as_the_schema_says(api, live, everyone):
     await asyncio.to_thread(_stateful, await _schema(api, live), everyone)
