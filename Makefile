@@ -64,6 +64,9 @@ e2e: $(STAMP) $(WEB_BUILD)
 	else echo "NOTE: browser tests skipped: $(CHROMIUM) not found (apt-get install chromium)"; fi
 endif
 
+# Test modules spread over processes (the tests wait on sockets and servers as much as they
+# compute, so more workers than cores still shortens the run).
+PYTEST_WORKERS ?= 3
 test: lint web-check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 	$(MAKE) e2e
