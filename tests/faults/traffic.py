@@ -99,7 +99,7 @@ class ReadyWatch:
     async def run(self, http: httpx.AsyncClient, url: str, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                status = (await http.get(f"{url}/ready", timeout=3)).status_code
+                status = (await http.get(f"{url}/ready", timeout=10)).status_code
             except httpx.HTTPError:
                 status = 0
             if not self.statuses or self.statuses[-1] != status:

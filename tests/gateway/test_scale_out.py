@@ -69,7 +69,9 @@ def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]
 
 
 def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
+    # A server imports its image and text models first: seconds alone, more than 30 s when the
+    # suite's other processes hold the cores.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()}")
