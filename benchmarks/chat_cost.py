@@ -41,8 +41,7 @@ from sqlalchemy import event, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts.models import User
-from backend.chat import blocks, conversations
-from backend.chat import service as chat_service
+from backend.chat import conversations, posting
 from backend.chat.models import Message, MessageStatus
 from backend.core.actor import Actor
 from backend.core.db import Database, utcnow
@@ -97,7 +96,7 @@ class Chat:
     """What one benchmark run posts with: the database, two citizens, the plaza."""
 
     db: Database
-    policy: chat_service.ChatPolicy
+    policy: posting.ChatPolicy
     kim: Actor
     lee: Actor
     plaza_id: uuid.UUID
@@ -108,36 +107,29 @@ Poster = Callable[[AsyncSession, Chat, int], Awaitable[None]]
 
 async def post_in_space(session: AsyncSession, chat: Chat, n: int) -> None:
     """What the gateway's `chat:send` to a space does with the database."""
-    space = await session.get(Space, chat.plaza_id)
-    assert space is not None
-    message, created = await chat_service.post(
+    posted = await posting.to_space(
         session,
         actor=chat.kim,
         policy=chat.policy,
         text=line(n),
         client_msg_id=uuid.uuid4().hex,
-        space=space,
+        space_id=chat.plaza_id,
         instance=1,
     )
-    assert created
-    assert message.status == MessageStatus.VISIBLE
-    await blocks.blockers_of(session, chat.kim.id, None)
+    assert posted.deliver
 
 
 async def post_direct(session: AsyncSession, chat: Chat, n: int) -> None:
     """What the gateway's `chat:send` to a user does with the database."""
-    conversation = await conversations.between(session, actor=chat.kim, other_id=chat.lee.id)
-    message, created = await chat_service.post(
+    posted = await posting.to_user(
         session,
         actor=chat.kim,
         policy=chat.policy,
         text=line(n),
         client_msg_id=uuid.uuid4().hex,
-        conversation=conversation,
+        recipient_id=chat.lee.id,
     )
-    assert created
-    assert message.status == MessageStatus.VISIBLE
-    await blocks.blocks_sender(session, blocker_id=chat.lee.id, sender_id=chat.kim.id)
+    assert posted.deliver
 
 
 POSTERS: dict[str, Poster] = {"space": post_in_space, "direct": post_direct}
@@ -278,7 +270,7 @@ async def chat_on(url: str, work: Path) -> AsyncIterator[tuple[Chat, Counter]]:
     counter = Counter()
     event.listen(db.engine.sync_engine, "before_cursor_execute", counter)
     kim, lee, plaza = await citizens(db)
-    policy = chat_service.ChatPolicy(settings, MemoryRateLimiter(), Offline(), Security(settings))
+    policy = posting.ChatPolicy(settings, MemoryRateLimiter(), Offline(), Security(settings))
     chat = Chat(db, policy, kim, lee, plaza)
     try:
         yield chat, counter

@@ -9,7 +9,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from backend.accounts import sessions as session_service
-from backend.chat import service as chat_service
+from backend.chat import posting
 from backend.core.runtime import Runtime
 from backend.spaces import service as space_service
 
@@ -90,20 +90,20 @@ async def test_conversation_history_pages_by_seq(api, make_user, connect):
 async def _poster(live: Live, runtime: Runtime, user: TestUser):
     """Post one space message in a unit of work whose commit the caller decides on."""
     gateway = live.app.gateway
-    policy = chat_service.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
+    policy = posting.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
 
     async def post(session, text: str) -> None:
         actor = await session_service.resolve_actor(
             session, security=runtime.security, token=user.access_token
         )
         space = await space_service.get_space(session, "seoul-plaza")
-        await chat_service.post(
+        await posting.to_space(
             session,
             actor=actor,
             policy=policy,
             text=text,
             client_msg_id=uuid.uuid4().hex,
-            space=space,
+            space_id=space.id,
             instance=1,
         )
 
