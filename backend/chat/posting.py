@@ -2,35 +2,29 @@
 idempotent on `client_msg_id`, ordered by a per-timeline seq.
 
 The common case costs one query for the facts the policy decides on (backend.chat.facts) and
-one insert that takes the seq with it: on PostgreSQL a single statement whose CTE bumps the
-timeline's counter row (locked until the commit, so seq order is commit order); on SQLite,
-which has no writing CTEs but runs one writer at a time, the counter's upsert and then the
-insert. A resend is recognised by the facts; two copies racing each other meet the unique
-(sender, client_msg_id) constraint, which keeps the first (ON CONFLICT DO NOTHING) and tells
-the second to return it. The statements are built once per dialect and reused."""
+one insert that takes the seq with it (backend.chat.timeline). A resend is recognised by the
+facts; two copies racing each other meet the unique (sender, client_msg_id) constraint, which
+keeps the first and tells the second to return it."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Uuid, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.accounts.exceptions import UserNotFound
-from backend.chat import contact, facts
+from backend.chat import contact, facts, timeline
 from backend.chat.exceptions import (
     DirectMessageRestricted,
     DuplicateClientMessageId,
     MessageRejected,
     Muted,
 )
-from backend.chat.models import Conversation, InstanceTimeline, Message, MessageStatus
+from backend.chat.models import Conversation, Message, MessageStatus
 from backend.core.actor import Actor
 from backend.core.db import utcnow
 from backend.core.errors import InvalidRequest
@@ -142,7 +136,7 @@ async def to_space(
         "instance": instance,
         "conversation_id": None,
     }
-    message = await _insert(await session.connection(), _statements(session).space, row)
+    message = await timeline.insert(session, row, direct=False)
     if message is None:
         return await _raced(session, actor, client_msg_id)
     if verdict.action is Action.HOLD:
@@ -195,7 +189,7 @@ async def to_user(
         "low": low,
         "high": high,
     }
-    message = await _insert(await session.connection(), _statements(session).direct, row)
+    message = await timeline.insert(session, row, direct=True)
     if message is None:
         return await _raced(session, actor, client_msg_id)
     if verdict.action is Action.HOLD:
@@ -216,118 +210,6 @@ def _row(actor: Actor, verdict: Verdict, client_msg_id: str, now: datetime) -> d
         "created_at": now,
         "lang": detector.detect(verdict.text),
     }
-
-
-async def _insert(
-    connection: AsyncConnection, statements: list[Insert], row: dict[str, Any]
-) -> Message | None:
-    """Run the insert (after the counter's upsert where that is a statement of its own);
-    the new message, or None when a twin with the same client_msg_id was stored first."""
-    *counters, insert = statements
-    for counter in counters:
-        taken = (await connection.execute(counter, row)).one()._mapping
-        row = {**row, **taken}
-    stored = (await connection.execute(insert, row)).first()
-    if stored is None:
-        return None
-    row = {**row, **stored._mapping}
-    return Message(
-        id=row["id"],
-        space_id=row["space_id"],
-        instance=row["instance"],
-        conversation_id=row["conversation_id"],
-        sender_id=row["sender_id"],
-        client_msg_id=row["client_msg_id"],
-        text=row["text"],
-        status=row["status"],
-        created_at=row["created_at"],
-        seq=row["seq"],
-        lang=row["lang"],
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Statements:
-    # Each a list of statements run in order; the last inserts the message.
-    space: list[Insert]
-    direct: list[Insert]
-
-
-_messages = Message.__table__
-_timelines = InstanceTimeline.__table__
-_conversations = Conversation.__table__
-_MESSAGE_COLUMNS = (
-    "id",
-    "space_id",
-    "instance",
-    "sender_id",
-    "client_msg_id",
-    "text",
-    "status",
-    "created_at",
-    "lang",
-)
-
-
-def _statements(session: AsyncSession) -> _Statements:
-    return _for_dialect(session.get_bind().dialect.name)
-
-
-@cache
-def _for_dialect(name: str) -> _Statements:
-    dialect_insert: Callable[..., Any] = (
-        postgresql.insert if name == "postgresql" else sqlite.insert
-    )
-    c = _timelines.c
-    timeline = (
-        dialect_insert(_timelines)
-        .values(space_id=bindparam("space_id"), instance=bindparam("instance"), last_seq=1)
-        .on_conflict_do_update(
-            index_elements=[c.space_id, c.instance], set_={"last_seq": c.last_seq + 1}
-        )
-        .returning(c.last_seq.label("seq"))
-    )
-    v = _conversations.c
-    upsert = dialect_insert(_conversations).values(
-        id=bindparam("new_conversation_id", type_=Uuid()),
-        user_low_id=bindparam("low", type_=Uuid()),
-        user_high_id=bindparam("high", type_=Uuid()),
-        created_at=bindparam("created_at"),
-        last_message_at=bindparam("created_at"),
-        last_seq=1,
-    )
-    conversation = upsert.on_conflict_do_update(
-        index_elements=[v.user_low_id, v.user_high_id],
-        set_={"last_seq": v.last_seq + 1, "last_message_at": upsert.excluded.last_message_at},
-    ).returning(v.id.label("conversation_id"), v.last_seq.label("seq"))
-    m = _messages.c
-    if name != "postgresql":
-        columns = (*_MESSAGE_COLUMNS, "conversation_id", "seq")
-        insert = (
-            dialect_insert(_messages)
-            .values({column: bindparam(column) for column in columns})
-            .on_conflict_do_nothing(index_elements=[m.sender_id, m.client_msg_id])
-            .returning(m.seq)
-        )
-        return _Statements(space=[timeline, insert], direct=[conversation, insert])
-
-    def with_counter(counter: Any, taken: list[str]) -> Insert:
-        """The insert, taking the seq (and conversation) from the counter's upsert in a
-        CTE: one round trip, and the counter row stays locked until the commit."""
-        bumped = counter.cte("counter")
-        values = [bindparam(name, type_=m[name].type) for name in _MESSAGE_COLUMNS]
-        source = select(*values, *(bumped.c[name] for name in taken))
-        return (
-            postgresql.insert(_messages)
-            .from_select([*_MESSAGE_COLUMNS, *taken], source)
-            .on_conflict_do_nothing(index_elements=[m.sender_id, m.client_msg_id])
-            .returning(*(m[name] for name in taken))
-        )
-
-    return _Statements(
-        space=[with_counter(timeline, ["seq"])],
-        direct=[with_counter(conversation, ["conversation_id", "seq"])],
-    )
 
 
 async def _resent(
