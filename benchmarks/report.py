@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import chat_cost
 from fanout import cell, ratio, starred
 
 ROW = re.compile(
@@ -296,9 +297,25 @@ def translation_section(results: dict[str, Any], stamp: Stamp) -> str:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Chat cost
+
+
+def chat_cost_section(results: dict[str, Any], stamp: Stamp) -> str:
+    return "\n\n".join(
+        [
+            f"{stamp} {results['count']} messages of each kind, one after the other, each in"
+            " its own unit of work as the gateway posts it; statements counted with"
+            " `before_cursor_execute`, CPU of this process (`time.process_time`).",
+            md_table(chat_cost.HEADER, chat_cost.rows(results)),
+        ]
+    )
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any], Stamp], str]] = {
     "fanout": fanout_section,
     "http": http_section,
     "moderation": moderation_section,
     "translation": translation_section,
+    "chat": chat_cost_section,
 }

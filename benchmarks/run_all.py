@@ -1,10 +1,11 @@
-"""Run the fan-out, HTTP, moderation and translation benchmarks and write their figures into
-docs/benchmarks.md.
+"""Run the fan-out, HTTP, moderation, translation and chat cost benchmarks and write their
+figures into docs/benchmarks.md.
 
 Each benchmark runs as its own process, one after the other (fanout.py --json, http_api.py
---json, moderation_eval.py, whose Markdown table is read back, translation.py --json). The
-document keeps its hand-written text: only the sections between `<!-- generated:NAME -->` and
-`<!-- /generated:NAME -->` are rewritten (machine, fanout, http, moderation, translation), and
+--json, moderation_eval.py, whose Markdown table is read back, translation.py --json,
+chat_cost.py --json). The document keeps its hand-written text: only the sections between
+`<!-- generated:NAME -->` and `<!-- /generated:NAME -->` are rewritten (machine, fanout, http,
+moderation, translation, chat), and
 a skipped or failed benchmark leaves its section as it was. Every figure stands next to the
 bare-library or peer baseline measured in the same run, and their ratio.
 
@@ -34,7 +35,7 @@ import report
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "benchmarks.md"
-PARTS = ("fanout", "http", "moderation", "translation")
+PARTS = ("fanout", "http", "moderation", "translation", "chat")
 PEERS = ("korcen", "better-profanity", "alt-profanity-check")
 
 
@@ -117,11 +118,21 @@ def run_translation(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     return json.loads(out.read_text())
 
 
+def run_chat(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    out = work / "chat.json"
+    argv = [sys.executable, str(HERE / "chat_cost.py"), "--json", str(out), "--backend", "sqlite"]
+    argv += ["--quick"] if args.quick else []
+    argv += ["--backend", "postgres"] if args.postgres else []
+    run(argv)
+    return json.loads(out.read_text())
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Path], dict[str, Any]]] = {
     "fanout": run_fanout,
     "http": run_http,
     "moderation": run_moderation,
     "translation": run_translation,
+    "chat": run_chat,
 }
 
 
@@ -140,7 +151,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fanout-skip", action="append", default=[], choices=["single", "redis", "movement"]
     )
-    parser.add_argument("--postgres", action="store_true", help="HTTP also on PostgreSQL")
+    parser.add_argument(
+        "--postgres", action="store_true", help="HTTP, translation and chat cost also on PostgreSQL"
+    )
     parser.add_argument("--doc", type=Path, default=DOC, help="the document to update")
     return parser.parse_args(argv)
 

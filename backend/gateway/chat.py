@@ -6,16 +6,15 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from backend.chat import blocks, contact, conversations
+from backend.chat import blocks, contact, posting
 from backend.chat import service as chat_service
-from backend.chat.models import MessageStatus
 from backend.chat.schemas import ChatSend
 from backend.core.after_commit import after_commit
 from backend.gateway.connection import Placement, shown_as, user_room
 from backend.gateway.events import Ack, EventContext, handler
 from backend.gateway.schemas import Typing
 from backend.spaces.exceptions import NotInSpace
-from backend.spaces.models import PRIVATE_INSTANCE_BASE, Space
+from backend.spaces.models import PRIVATE_INSTANCE_BASE
 
 if TYPE_CHECKING:
     from backend.gateway.server import Gateway
@@ -28,9 +27,9 @@ class ChatRelay:
         self.gateway = gateway
 
     @property
-    def policy(self) -> chat_service.ChatPolicy:
+    def policy(self) -> posting.ChatPolicy:
         runtime = self.gateway.runtime
-        return chat_service.ChatPolicy(
+        return posting.ChatPolicy(
             runtime.settings,
             runtime.limiter,
             runtime.realtime,
@@ -45,22 +44,23 @@ class ChatRelay:
         return await self._send_direct(ctx, data, data.to_user)
 
     async def _send_to_space(self, ctx: EventContext, data: ChatSend, where: Placement) -> Ack:
-        actor, session = ctx.connection.actor, ctx.session
-        space = await session.get(Space, where.space_id)
-        assert space is not None
-        message, created = await chat_service.post(
-            session,
+        actor = ctx.connection.actor
+        posted = await posting.to_space(
+            ctx.session,
             actor=actor,
             policy=self.policy,
             text=data.text,
             client_msg_id=data.client_msg_id,
-            space=space,
+            space_id=where.space_id,
             instance=where.instance,
+            alias_id=blocks.alias_in(where.masks, actor.id),
         )
-        read = chat_service.to_read(message, shown_as(actor, where), space=space.slug)
+        message = posted.message
+        read = chat_service.to_read(message, shown_as(actor, where), space=where.slug)
         payload = read.model_dump(mode="json")
-        if created and message.status == MessageStatus.VISIBLE:
-            skip = [ctx.sid, *await self._blockers_here(ctx, where)]
+        if posted.deliver:
+            # Those who block the sender as they appear here do not receive it.
+            skip = [ctx.sid, *await self.gateway.presence.devices(where.slug, posted.blockers)]
 
             async def deliver() -> None:
                 await self.gateway.sio.emit("chat:message", payload, room=where.room, skip_sid=skip)
@@ -71,26 +71,26 @@ class ChatRelay:
                     private=where.instance >= PRIVATE_INSTANCE_BASE,
                 )
 
-            after_commit(session, deliver)
-        return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
+            after_commit(ctx.session, deliver)
+        return {"ok": True, "message": payload, "held": posted.held}
 
     async def _send_direct(self, ctx: EventContext, data: ChatSend, to_user: uuid.UUID) -> Ack:
-        actor, session = ctx.connection.actor, ctx.session
-        conversation = await conversations.between(session, actor=actor, other_id=to_user)
-        message, created = await chat_service.post(
-            session,
+        actor = ctx.connection.actor
+        posted = await posting.to_user(
+            ctx.session,
             actor=actor,
             policy=self.policy,
             text=data.text,
             client_msg_id=data.client_msg_id,
-            conversation=conversation,
+            recipient_id=to_user,
         )
+        message = posted.message
         payload = chat_service.to_read(message, chat_service.sender_of(actor)).model_dump(
             mode="json"
         )
-        if created and message.status == MessageStatus.VISIBLE:
+        if posted.deliver:
             # A blocked sender is not told: the message is kept but never reaches the blocker.
-            blocked = await blocks.blocks_sender(session, blocker_id=to_user, sender_id=actor.id)
+            blocked = bool(posted.blockers)
             rooms = [user_room(actor.id)] if blocked else [user_room(actor.id), user_room(to_user)]
 
             async def deliver() -> None:
@@ -101,8 +101,8 @@ class ChatRelay:
                         message, rooms=readers, skip=[ctx.sid], private=True
                     )
 
-            after_commit(session, deliver)
-        return {"ok": True, "message": payload, "held": message.status == MessageStatus.HELD}
+            after_commit(ctx.session, deliver)
+        return {"ok": True, "message": payload, "held": posted.held}
 
     async def _blockers_here(self, ctx: EventContext, where: Placement) -> list[str]:
         """Socket ids of the users in this space who block the sender as they appear here

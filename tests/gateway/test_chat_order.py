@@ -9,7 +9,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from backend.accounts import sessions as session_service
-from backend.chat import service as chat_service
+from backend.chat import posting
 from backend.core.runtime import Runtime
 from backend.spaces import service as space_service
 
@@ -90,20 +90,20 @@ async def test_conversation_history_pages_by_seq(api, make_user, connect):
 async def _poster(live: Live, runtime: Runtime, user: TestUser):
     """Post one space message in a unit of work whose commit the caller decides on."""
     gateway = live.app.gateway
-    policy = chat_service.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
+    policy = posting.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
 
-    async def post(session, text: str) -> None:
+    async def post(session, text: str, client_msg_id: str | None = None) -> posting.Posted:
         actor = await session_service.resolve_actor(
             session, security=runtime.security, token=user.access_token
         )
         space = await space_service.get_space(session, "seoul-plaza")
-        await chat_service.post(
+        return await posting.to_space(
             session,
             actor=actor,
             policy=policy,
             text=text,
-            client_msg_id=uuid.uuid4().hex,
-            space=space,
+            client_msg_id=client_msg_id or uuid.uuid4().hex,
+            space_id=space.id,
             instance=1,
         )
 
@@ -142,3 +142,28 @@ async def test_a_message_that_commits_late_is_not_skipped_by_a_resync(
     assert texts == ["B, sent while A is not committed", "A, created first"]
     by_seq = await api.get(PLAZA, params={"after_seq": seen["seq"]}, headers=reader.headers)
     assert by_seq.json()["items"] == resync.json()["items"]
+
+
+async def test_a_resend_racing_the_first_copy_returns_it(api, live, runtime, make_user):
+    """The same message sent twice at once (a resend after a lost ack, while the first is
+    still in flight): the second copy waits for the first, which stands; one is stored."""
+    kim, reader = await make_user(), await make_user()
+    post = await _poster(live, runtime, kim)
+    client_msg_id = uuid.uuid4().hex
+    async with runtime.db.session_scope() as slow:
+        first = await post(slow, "once", client_msg_id)
+
+        async def resend() -> posting.Posted:
+            async with runtime.db.session_scope() as fast:
+                return await post(fast, "once", client_msg_id)
+
+        again = asyncio.create_task(resend())
+        await asyncio.sleep(0.5)
+        assert not again.done()
+    second = await again
+    assert first.created
+    assert not second.created
+    assert second.message.id == first.message.id
+    assert second.message.seq == first.message.seq
+    history = (await api.get(PLAZA, headers=reader.headers)).json()["items"]
+    assert [(m["id"], m["text"]) for m in history] == [(str(first.message.id), "once")]

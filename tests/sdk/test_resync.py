@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from backend.accounts import sessions as session_service
-from backend.chat import service as chat_service
+from backend.chat import posting
 from backend.spaces import service as space_service
 from cityhall_client import Live, Message
 from tests.conftest import Live as LiveServer
@@ -116,18 +116,18 @@ async def _store_quietly(live: LiveServer, user_token: str, text: str) -> None:
     """Store a space message without broadcasting it: what a server process dying between
     the commit and the publish leaves behind."""
     runtime, gateway = live.app.runtime, live.app.gateway
-    policy = chat_service.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
+    policy = posting.ChatPolicy(runtime.settings, runtime.limiter, gateway, runtime.security)
     async with runtime.db.session_scope() as session:
         actor = await session_service.resolve_actor(
             session, security=runtime.security, token=user_token
         )
-        await chat_service.post(
+        await posting.to_space(
             session,
             actor=actor,
             policy=policy,
             text=text,
             client_msg_id=uuid.uuid4().hex,
-            space=await space_service.get_space(session, "seoul-plaza"),
+            space_id=(await space_service.get_space(session, "seoul-plaza")).id,
             instance=1,
         )
 
