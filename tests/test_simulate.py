@@ -174,9 +174,7 @@ def test_client_processes_merge_their_figures(tmp_path: Path, server: EmbeddedSe
     assert report["server"]["socket_events"]["space:join"]["count"] == 4
 
 
-def test_the_run_ends_at_its_deadline_with_citizens_mid_request(
-    tmp_path: Path, stuck: str
-) -> None:
+def test_the_run_ends_at_its_deadline_with_citizens_mid_request(tmp_path: Path, stuck: str) -> None:
     report_path = tmp_path / "report.json"
     result = simulate(
         tmp_path,
