@@ -63,6 +63,17 @@ async def sign_in(
     return await _issue_pair(session, security=security, auth_session=auth_session)
 
 
+async def open_session(
+    session: AsyncSession, *, security: Security, user_id: uuid.UUID
+) -> TokenPair:
+    """A new device session of an account and its first token pair, without a password: for
+    operator tooling that creates the accounts itself (`cityhall simulate --database-url`)."""
+    auth_session = AuthSession(user_id=user_id)
+    session.add(auth_session)
+    await session.flush()
+    return await _issue_pair(session, security=security, auth_session=auth_session)
+
+
 async def rotate(
     session: AsyncSession, *, security: Security, realtime: Realtime, refresh_token: str
 ) -> TokenPair:

@@ -74,13 +74,17 @@ class Citizen:
 
     async def _arrive(self) -> Live | None:
         m, client = self.metrics, self.client
-        account = credentials(self.city.run_id, self.index)
-        if not self.city.provisioned:
+        provisioned = self.city.tokens.get(self.index)
+        if provisioned is not None:
+            client.transport.store(provisioned)
+        else:
+            account = credentials(self.city.run_id, self.index)
             signing_up = client.register(account.email, account.password, display_name(self.rng))
             if await m.timed("register", signing_up) is None:
                 return None
-        tokens = await m.timed("login", client.login(account.email, account.password))
-        live = await m.timed("connect", client.connect(ack_timeout=15.0)) if tokens else None
+            if await m.timed("login", client.login(account.email, account.password)) is None:
+                return None
+        live = await m.timed("connect", client.connect(ack_timeout=15.0))
         me = await m.timed("me", client.me()) if live else None
         if live is None or me is None:
             return None

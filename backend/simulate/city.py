@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from backend.simulate.metrics import Metrics
 from backend.simulate.options import Options
@@ -25,8 +26,9 @@ class City:
     options: Options
     metrics: Metrics
     run_id: str = field(default_factory=lambda: secrets.token_hex(4))
-    # The accounts were written into the database (provision.py): sign in, no sign-up.
-    provisioned: bool = False
+    # Token pairs by citizen index when the accounts were written into the database
+    # (provision.py); otherwise citizens sign up and sign in.
+    tokens: dict[int, dict[str, Any]] = field(default_factory=dict)
     spaces: dict[str, Space] = field(default_factory=dict)
     civil_services: list[CivilServiceSummary] = field(default_factory=list)
     books: list[Book] = field(default_factory=list)

@@ -44,6 +44,7 @@ class EmbeddedServer:
     moderators: list[Moderator] = field(default_factory=list)
     process: subprocess.Popen[bytes] | None = None
     metrics_token: str | None = None
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     # More CITYHALL_* settings of the server (the tests' servers with other limits).
     settings: dict[str, str] = field(default_factory=dict)
 
@@ -136,6 +137,7 @@ class EmbeddedServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITYHALL_")}
         env.update(SIMULATION_ENV, CITYHALL_DATA_DIR=str(self.data_dir))
         env.update({f"CITYHALL_{k.upper()}": v for k, v in self.settings.items()})
+        env["CITYHALL_SECRET_KEY"] = self.secret_key
         if self.metrics_token:
             env["CITYHALL_METRICS_TOKEN"] = self.metrics_token
         return env

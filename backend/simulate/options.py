@@ -32,12 +32,15 @@ class Options:
     workers: int = 1
     database_url: str | None = None
     metrics_token: str | None = None
+    # Not an option: the embedded server's secret key, to sign the provisioned citizens' tokens.
+    server_secret: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
         values["report"] = str(self.report) if self.report else None
         # The report is shared: no token, no database password in it.
         values["metrics_token"] = "***" if self.metrics_token else None
+        del values["server_secret"]
         if self.database_url:
             from sqlalchemy.engine import make_url
 

@@ -86,6 +86,7 @@ def _with_server(options: Options, server: EmbeddedServer) -> Options:
         url=server.url,
         metrics_token=server.metrics_token,
         database_url=server.database_url,
+        server_secret=server.secret_key,
     )
 
 
@@ -94,7 +95,7 @@ async def _simulate(
 ) -> dict[str, Any]:
     url = options.url or ""
     metrics = Metrics()
-    city = City(url, options, metrics, provisioned=options.database_url is not None)
+    city = City(url, options, metrics)
     setup = _setup(options, city)
     if not await _within(metrics, "setup", setup, SETUP_TIMEOUT_S):
         return _finish(options, metrics, None, console)
@@ -105,7 +106,7 @@ async def _simulate(
         await live_city(city, range(options.citizens), moderators, started, end_at, console)
     else:
         console.print(f"{options.workers} client processes...")
-        await _in_workers(options, city.run_id, moderators, metrics)
+        await _in_workers(options, city, moderators, metrics)
     after = await _scrape(options, metrics)
     server = None
     if before is not None and after is not None:
@@ -117,7 +118,13 @@ async def _setup(options: Options, city: City) -> None:
     if options.database_url is not None:
         from backend.simulate.provision import provision
 
-        await provision(options.database_url, city.run_id, options.citizens, options.seed)
+        city.tokens = await provision(
+            options.database_url,
+            city.run_id,
+            options.citizens,
+            options.seed,
+            secret_key=options.server_secret,
+        )
     await city.survey()
 
 
@@ -166,7 +173,7 @@ async def live_city(
 
 
 async def _in_workers(
-    options: Options, run_id: str, moderators: list[Moderator], metrics: Metrics
+    options: Options, city: City, moderators: list[Moderator], metrics: Metrics
 ) -> None:
     """The citizens spread over `options.workers` processes. Each starts (a fresh interpreter:
     seconds on a busy machine) and surveys the city, says it is ready, and gets the common
@@ -176,10 +183,10 @@ async def _in_workers(
     processes: list[BaseProcess] = []
     for w in range(options.workers):
         ours, theirs = context.Pipe()
-        share = list(range(w, options.citizens, options.workers))
+        share = {i: city.tokens.get(i) for i in range(w, options.citizens, options.workers)}
         process = context.Process(
             target=worker,
-            args=(theirs, options, run_id, share, moderators if w == 0 else []),
+            args=(theirs, options, city.run_id, share, moderators if w == 0 else []),
             name=f"citizens-{w}",
             daemon=True,
         )
@@ -226,24 +233,25 @@ def worker(
     link: Connection,
     options: Options,
     run_id: str,
-    indices: list[int],
+    share: dict[int, dict[str, Any] | None],
     moderators: list[Moderator],
 ) -> None:
     """One client process: survey, report ready, live its share of the citizens from the
     start time it is given; its figures back as plain data for the parent to merge."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    _raise_file_limit(len(indices) * FILES_PER_CITIZEN + 256)
+    _raise_file_limit(len(share) * FILES_PER_CITIZEN + 256)
 
     async def main() -> dict[str, Any] | str:
         metrics = Metrics()
-        city = City(options.url or "", options, metrics, run_id=run_id)
-        city.provisioned = options.database_url is not None
+        tokens = {i: pair for i, pair in share.items() if pair is not None}
+        city = City(options.url or "", options, metrics, run_id=run_id, tokens=tokens)
         if not await _within(metrics, "survey", city.survey(), SETUP_TIMEOUT_S):
             return metrics.snapshot()
         link.send("ready")
         start_epoch = await asyncio.to_thread(link.recv)
         start_at = time.monotonic() + (start_epoch - time.time())
-        await live_city(city, indices, moderators, start_at, start_at + options.duration, None)
+        end_at = start_at + options.duration
+        await live_city(city, list(share), moderators, start_at, end_at, None)
         return metrics.snapshot()
 
     link.send(asyncio.run(main()))
