@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from backend.accounts.models import User
-from backend.accounts.sessions import open_session
+from backend.accounts.sessions import open_sessions
 from backend.core.db import Database
 from backend.core.security import Security
 from backend.core.settings import get_settings
@@ -64,9 +64,9 @@ async def provision(
                 }
                 session.add_all(users.values())
                 await session.flush()
-                for i, user in users.items():
-                    pair = await open_session(session, security=security, user_id=user.id)
-                    tokens[i] = pair.model_dump()
+                ids = [user.id for user in users.values()]
+                pairs = await open_sessions(session, security=security, user_ids=ids)
+                tokens.update((i, pair.model_dump()) for i, pair in zip(users, pairs, strict=True))
     finally:
         await db.dispose()
     return tokens
