@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-SCRAPE_TIMEOUT_S = 5.0
+# An overloaded server answers late, and its figures matter most then.
+SCRAPE_TIMEOUT_S = 15.0
 Labels = tuple[tuple[str, str], ...]
 
 
