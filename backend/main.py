@@ -16,10 +16,13 @@ from backend import housekeeping, webapp
 from backend.api import openapi
 from backend.api.errors import install_error_handlers
 from backend.api.middleware import AddressWriteQuota, BodySizeLimit, SecurityHeaders
+from backend.api.request_metrics import RequestMetrics
 from backend.api.router import build_api_router
-from backend.api.routes import health
+from backend.api.routes import health, metrics
+from backend.core.metrics import Exposition, pool_readings, watch_loop_lag
 from backend.core.runtime import Runtime
 from backend.core.settings import Environment, Settings, get_settings
+from backend.gateway import gauges
 from backend.gateway.http import JsonErrors
 from backend.gateway.server import Gateway
 
@@ -41,7 +44,10 @@ class CityHall(socketio.ASGIApp):
         self.gateway = gateway
         self.runtime = gateway.runtime
         # Long-polling answers get the API's headers and error envelope.
-        self.polling = SecurityHeaders(JsonErrors(gateway.sio.eio.handle_request), hsts=hsts)
+        self.polling = RequestMetrics(
+            SecurityHeaders(JsonErrors(gateway.sio.eio.handle_request), hsts=hsts),
+            route="/socket.io",
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -60,7 +66,7 @@ def create_app(settings: Settings | None = None) -> CityHall:
     @asynccontextmanager
     async def lifespan(_api: FastAPI) -> AsyncIterator[None]:
         await gateway.start()
-        jobs = housekeeping.start(runtime)
+        jobs = [*housekeeping.start(runtime), asyncio.create_task(watch_loop_lag())]
         # Start-up objects (modules, routes, models) are permanent: moving them out of the
         # collector's reach shortens the full collections that dominate broadcast latency.
         gc.collect()
@@ -86,6 +92,9 @@ def create_app(settings: Settings | None = None) -> CityHall:
     api.state.runtime = runtime
     api.state.presence = gateway.presence
     api.state.translations = gateway.translation.translations
+    api.state.metrics = exposition = Exposition()
+    gauges.register(exposition, gateway)
+    pool_readings(exposition, lambda: runtime.db.engine.pool)
     if settings.cors_origins:
         api.add_middleware(
             CORSMiddleware,
@@ -105,5 +114,6 @@ def create_app(settings: Settings | None = None) -> CityHall:
     openapi.install(api)
     # Load balancers probe the bare paths too.
     api.include_router(health.router, include_in_schema=False)
-    web = webapp.WebApp(api, settings.web_dist or webapp.default_dist())
+    api.include_router(metrics.router, include_in_schema=False)
+    web = webapp.WebApp(RequestMetrics(api), settings.web_dist or webapp.default_dist())
     return CityHall(api, gateway, web, hsts=settings.env is Environment.PRODUCTION)

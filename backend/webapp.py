@@ -15,7 +15,9 @@ from starlette.datastructures import Headers
 from starlette.responses import FileResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/health", "/ready", "/socket.io")
+API_PATHS = (
+    "/api/", "/docs", "/redoc", "/openapi.json", "/health", "/ready", "/metrics", "/socket.io",
+)  # fmt: skip
 # Vite puts every hashed file under assets/: their names change with their content.
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from backend.core.metrics import MODERATION_VERDICTS
 from moderation.text import Analysis, Finding, analyze
 
 PII_CATEGORIES = frozenset({"pii_rrn", "pii_phone", "pii_card", "pii_email"})
@@ -67,6 +68,12 @@ class Verdict:
 
 def screen_text(text: str, context: ScreenContext) -> Verdict:
     """Decide what happens to `text` before anyone sees it."""
+    verdict = _screen(text, context)
+    MODERATION_VERDICTS.labels(verdict.action.value).inc()
+    return verdict
+
+
+def _screen(text: str, context: ScreenContext) -> Verdict:
     analysis = analyze(text, strict=context.youth)
     words = [f for f in analysis.findings if f.source in ("lexicon", "phrase")]
     categories = {f.category for f in words}

@@ -63,6 +63,36 @@ async def sign_in(
     return await _issue_pair(session, security=security, auth_session=auth_session)
 
 
+async def open_sessions(
+    session: AsyncSession, *, security: Security, user_ids: list[uuid.UUID]
+) -> list[TokenPair]:
+    """A new device session of each account and its first token pair, without a password,
+    in two statements for any number of accounts: for operator tooling that creates the
+    accounts itself (`cityhall simulate --database-url`)."""
+    auth_sessions = [AuthSession(user_id=user_id) for user_id in user_ids]
+    session.add_all(auth_sessions)
+    await session.flush()
+    pairs: list[TokenPair] = []
+    expires_at = utcnow() + security.refresh_ttl
+    for auth_session in auth_sessions:
+        refresh_token = new_refresh_token()
+        session.add(
+            RefreshToken(
+                session_id=auth_session.id,
+                token_hash=hash_refresh_token(refresh_token),
+                expires_at=expires_at,
+            )
+        )
+        access_token, expires_in = security.issue_access_token(
+            auth_session.user_id, auth_session.id
+        )
+        pairs.append(
+            TokenPair(access_token=access_token, refresh_token=refresh_token, expires_in=expires_in)
+        )
+    await session.flush()
+    return pairs
+
+
 async def rotate(
     session: AsyncSession, *, security: Security, realtime: Realtime, refresh_token: str
 ) -> TokenPair:

@@ -5,6 +5,7 @@ atomic (one INCR in Redis), so a burst cannot slip a request or two past it."""
 
 from __future__ import annotations
 
+from backend.core import metrics
 from backend.core.errors import RateLimited
 from backend.core.ratelimit import RateLimiter
 
@@ -15,5 +16,6 @@ async def spend(
     """Count one use of `key`; raise RateLimited once more than `limit` fall in the window."""
     used = await limiter.hit(key, window_seconds)
     if used > limit:
+        metrics.refused(key)
         _, retry_after = await limiter.count(key)
         raise RateLimited(retry_after or window_seconds, message)

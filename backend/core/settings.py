@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     sockets_per_user: int = Field(default=5, ge=1)
     # Seconds an Engine.IO session may stay open without a signed-in namespace connection.
     socket_auth_deadline_seconds: float = Field(default=10.0, gt=0)
+    # GET /metrics answers only with this bearer token; without one it is 404 (not public).
+    metrics_token: SecretStr | None = None
     # RTCIceServer entries as JSON, e.g. [{"urls": ["stun:stun.seoul.example:3478"]}].
     ice_servers: list[dict[str, Any]] = Field(default_factory=list)
     # With a TURN shared secret (coturn's use-auth-secret), TURN entries get short-lived

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from backend.core import metrics
 from backend.core.errors import RateLimited
 from backend.core.quotas import spend
 from backend.core.ratelimit import RateLimiter
@@ -76,6 +77,7 @@ def spend_locally(connection: Connection, event: str, rate: Rate) -> None:
     if ends_at <= now:
         ends_at, used = now + rate.seconds, 0
     if used >= rate.events:
+        metrics.refused("connection")
         raise RateLimited(ends_at - now, f"Too many {event} events; slow down.")
     connection.spent[event] = (ends_at, used + 1)
 

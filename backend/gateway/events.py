@@ -6,14 +6,17 @@ with the same codes as the HTTP API. Nothing a client sends can crash the server
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from prometheus_client import Histogram
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import AppError
+from backend.core.metrics import SOCKET_EVENT_DURATION
 from backend.gateway import budgets
 from backend.gateway.connection import Connection
 
@@ -68,36 +71,50 @@ def handler(
         raise ValueError("inline events run in the socket's reader: no database")
     budget = budgets.budget_of(event)
     news = budgets.NEWS.get(event)
+    # Bound on first use, then kept: the per-event cost is a perf_counter pair, a dict lookup
+    # and one observation, and outcomes that never happen add no series to the scrape.
+    timings: dict[str, Histogram] = {}
 
     def register(fn: Callable[[EventContext, P], Awaitable[Ack]]) -> None:
         async def answer(sid: str, data: Any, wants_ack: bool) -> Ack:
+            start = time.perf_counter()
+            ack, failure = await attempt(sid, data, wants_ack)
+            outcome = "ok" if ack["ok"] else failure
+            timing = timings.get(outcome)
+            if timing is None:
+                timing = timings[outcome] = SOCKET_EVENT_DURATION.labels(event, outcome)
+            timing.observe(time.perf_counter() - start)
+            return ack
+
+        async def attempt(sid: str, data: Any, wants_ack: bool) -> tuple[Ack, str]:
+            """The ack, and what a failed one was: refused, invalid or error."""
             try:
                 connection = await gateway.connection(sid)
                 if budget is not None:
                     budgets.spend_locally(connection, event, budget.connection)
                 payload = model.model_validate({} if data is None else data)
                 if news is not None and not news(connection, payload):
-                    return {"ok": True}
+                    return {"ok": True}, "ok"
                 if budget is not None and budget.user is not None:
                     await budgets.spend_shared(
                         gateway.runtime.limiter, connection.actor.id, event, budget.user
                     )
                 if not db:
                     context = EventContext(gateway, sid, connection, None, wants_ack)
-                    return await fn(context, payload)
+                    return await fn(context, payload), "refused"
                 async with gateway.runtime.db.session_scope() as session:
-                    return await fn(EventContext(gateway, sid, connection, session), payload)
+                    context = EventContext(gateway, sid, connection, session)
+                    return await fn(context, payload), "refused"
             except ValidationError as exc:
-                return invalid_payload(exc)
+                return invalid_payload(exc), "invalid"
             except AppError as exc:
-                ack: Ack = {"ok": False, "error": exc.to_dict()}
-                return ack
+                return {"ok": False, "error": exc.to_dict()}, "refused"
             except KeyError:
                 # The socket's session is gone: it disconnected while the event was queued.
-                return error_ack("unauthorized", "This connection is closed.")
+                return error_ack("unauthorized", "This connection is closed."), "refused"
             except Exception:
                 logger.exception("socket event %s failed", event)
-                return error_ack("internal_error", "Something went wrong on our side.")
+                return error_ack("internal_error", "Something went wrong on our side."), "error"
 
         async def on_inline(sid: str, data: Any, wants_ack: bool) -> Ack:
             ack = await answer(sid, data, wants_ack)

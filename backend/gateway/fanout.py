@@ -17,6 +17,8 @@ import socketio
 from engineio import packet as eio_packet
 from socketio import packet
 
+from backend.core.metrics import DELIVERIES
+
 logger = logging.getLogger(__name__)
 
 SHEDDABLE_EVENTS = frozenset({"space:positions", "chat:typing"})
@@ -62,6 +64,7 @@ class FanoutMixin:
         skip = set(skip_sid) if isinstance(skip_sid, list) else {skip_sid}
         sheddable = event in SHEDDABLE_EVENTS
         sockets = self.server.eio.sockets
+        queued = 0
         for sid, eio_sid in self.get_participants(namespace, room):  # type: ignore[attr-defined]
             if sid in skip:
                 continue
@@ -74,6 +77,8 @@ class FanoutMixin:
             elif not (sheddable and backlog >= SHED_POSITIONS_AT):
                 for frame in frames:
                     socket.queue.put_nowait(frame)
+                queued += 1
+        DELIVERIES.inc(queued)
         return None
 
     def _cut_off(self, sid: str, namespace: str) -> None:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from backend.core import metrics
 from backend.core.errors import Conflict, RateLimited, Unauthorized
 from backend.gateway.connection import Connection, Placement, cell_room
 from backend.gateway.events import Ack, EventContext, handler
@@ -207,6 +208,7 @@ class Places:
         )
         connection.move_refilled_at = now
         if connection.move_tokens < 1:
+            metrics.refused("moves")
             raise RateLimited((1 - connection.move_tokens) / rate, "Too many moves.")
         connection.move_tokens -= 1
 

@@ -13,12 +13,11 @@ from backend.simulate import errands
 from backend.simulate.city import City
 from backend.simulate.corpus import ABUSIVE, DIRECT, POLITE
 from backend.simulate.names import display_name
+from backend.simulate.provision import credentials
 from backend.simulate.walker import Walker
 from cityhall_client import CityHallClient, CityHallError, Live, Message
 from cityhall_client.models import JoinResult, SpaceJoined
 
-PASSWORD_PREFIX = "simulated-citizen-"  # noqa: S105 (throwaway accounts of a run)
-THINK_TIME_S = 8.0  # mean pause between two actions
 REPORT_PROBABILITY = 0.05  # of a masked line heard: a few reporters per line
 MODERATION_VERDICTS = {"message_rejected": "refused", "muted": "muted"}
 Errand = Callable[[City, CityHallClient, random.Random], Awaitable[None]]
@@ -57,15 +56,15 @@ class Citizen:
         self.done: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    async def live_until(self, start_at: float, end_at: float) -> None:
+    async def live(self, start_at: float) -> None:
+        """Arrive at `start_at` and live until cancelled (the runner owns the deadline); then
+        leave: stop walking, close the connection and the HTTP pool."""
         await asyncio.sleep(max(0.0, start_at - time.monotonic()))
         live: Live | None = None
         try:
             live = await self._arrive()
             if live is not None:
-                await asyncio.wait_for(self._life(live), timeout=end_at - time.monotonic())
-        except TimeoutError:
-            pass
+                await self._life(live)
         finally:
             if live is not None and live.placement is not None:
                 self.metrics.left(self.space)
@@ -75,29 +74,38 @@ class Citizen:
 
     async def _arrive(self) -> Live | None:
         m, client = self.metrics, self.client
-        email = f"citizen{self.index}-{self.city.run_id}@example.com"
-        password = f"{PASSWORD_PREFIX}{self.city.run_id}-{self.index}"
-        user = await m.timed("register", client.register(email, password, display_name(self.rng)))
-        tokens = await m.timed("login", client.login(email, password)) if user else None
-        live = await m.timed("connect", client.connect(ack_timeout=15.0)) if tokens else None
-        if user is None or live is None:
+        provisioned = self.city.tokens.get(self.index)
+        if provisioned is not None:
+            client.transport.store(provisioned)
+        else:
+            account = credentials(self.city.run_id, self.index)
+            signing_up = client.register(account.email, account.password, display_name(self.rng))
+            if await m.timed("register", signing_up) is None:
+                return None
+            if await m.timed("login", client.login(account.email, account.password)) is None:
+                return None
+        live = await m.timed("connect", client.connect(ack_timeout=15.0))
+        me = await m.timed("me", client.me()) if live else None
+        if live is None or me is None:
             return None
-        self.user_id = user.id
+        self.user_id = me.id
         live.on("chat:message", self._heard)
         live.on("space:joined", self._arrived)
         live.on("move:rejected", lambda e: m.error("move", str(e["error"]["code"])))
+        live.on("move:corrected", lambda _: m.counts.update(["moves_corrected"]))
         live.on("moderation:notice", lambda n: m.counts.update([f"notice_{n['action']}"]))
         joined = await m.timed("join", live.join(self.space))
         if joined is None:
             return None
         m.entered(self.space)
+        m.counts["citizens_joined"] += 1
         self.neighbours = [o.user_id for o in joined.occupants if o.user_id != self.user_id]
         self._spawn(self._walk(live, joined))
         return live
 
     async def _life(self, live: Live) -> None:
         while True:
-            await asyncio.sleep(self.rng.expovariate(1 / THINK_TIME_S))
+            await asyncio.sleep(self.rng.expovariate(1 / self.city.options.think_time))
             action = self.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0]
             if action in ERRANDS:
                 if action not in self.done:
@@ -141,7 +149,8 @@ class Citizen:
 
     async def _walk(self, live: Live, joined: JoinResult) -> None:
         space = self.city.spaces[self.space]
-        walker = Walker(joined.position.x, joined.position.y, space.bounds, self.rng)
+        obstacles = self.city.obstacles.get(self.space, [])
+        walker = Walker(joined.position.x, joined.position.y, space.bounds, self.rng, obstacles)
         interval = 1 / self.city.options.move_hz
         while True:
             await asyncio.sleep(interval * self.rng.uniform(0.9, 1.1))

@@ -21,6 +21,7 @@ import httpx
 
 START_TIMEOUT_S = 60.0
 STEP_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 5.0
 # All simulated citizens share 127.0.0.1, so the per-address quotas would stop the run.
 SIMULATION_ENV = {
     "CITYHALL_ENV": "development",
@@ -42,10 +43,18 @@ class EmbeddedServer:
     url: str = ""
     moderators: list[Moderator] = field(default_factory=list)
     process: subprocess.Popen[bytes] | None = None
+    metrics_token: str | None = None
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+    # More CITYHALL_* settings of the server (the tests' servers with other limits).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def prepare(cls, moderators: int) -> EmbeddedServer:
+    def prepare(
+        cls, moderators: int, *, metrics_token: str | None = None, **settings: str
+    ) -> EmbeddedServer:
         server = cls(Path(tempfile.mkdtemp(prefix="cityhall-simulate-")))
+        server.metrics_token = metrics_token
+        server.settings = settings
         server._run("migrate")
         server._run("seed", "--demo")
         for i in range(moderators):
@@ -93,11 +102,15 @@ class EmbeddedServer:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                self.kill()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def log_tail(self, lines: int = 30) -> str:
         path = self.data_dir / "server.log"
@@ -123,7 +136,16 @@ class EmbeddedServer:
         # Nothing of the caller's CITYHALL_* configuration (it may name a real database).
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITYHALL_")}
         env.update(SIMULATION_ENV, CITYHALL_DATA_DIR=str(self.data_dir))
+        env.update({f"CITYHALL_{k.upper()}": v for k, v in self.settings.items()})
+        env["CITYHALL_SECRET_KEY"] = self.secret_key
+        if self.metrics_token:
+            env["CITYHALL_METRICS_TOKEN"] = self.metrics_token
         return env
+
+    @property
+    def database_url(self) -> str:
+        """The server's database, SQLite in its data directory (Settings' default)."""
+        return f"sqlite+aiosqlite:///{self.data_dir / 'cityhall.db'}"
 
 
 def _free_port() -> int:

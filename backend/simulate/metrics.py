@@ -1,11 +1,18 @@
 """What a simulation measures: latency per operation, counts, moderation verdicts, who is
-online where, and errors by code, split into expected refusals and failures."""
+online where, and errors by code, split into expected refusals and failures.
+
+Latencies go into fixed buckets (the same in every worker process), so the figures of
+several workers add up exactly; a percentile is read from the buckets, within one bucket's
+width (about 10 %)."""
 
 from __future__ import annotations
 
+import bisect
+import math
 import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Awaitable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
@@ -13,22 +20,57 @@ import httpx
 from cityhall_client import CityHallError
 
 T = TypeVar("T")
-# Refusals that show the city working, not failing: moderation (a line refused, a muted
-# troll, a proposal refused) and flood control.
-EXPECTED = frozenset({"message_rejected", "text_rejected", "muted", "rate_limited"})
+# Refusals that show the city working, not failing: moderation refusing a line or a
+# proposal, or a troll it muted. Anything else refused (a rate limit, a sign-up) is a failure:
+# a load test whose citizens were turned away measured less than it says.
+EXPECTED = frozenset({"message_rejected", "text_rejected", "muted"})
 MAX_SAMPLES = 20
 RATE_WINDOW_S = 5.0
+# 1 ms to about 2 minutes, each bound 10 % above the one before.
+BOUNDS = tuple(0.001 * 1.1**i for i in range(123))
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+@dataclass
+class Histogram:
+    buckets: list[int] = field(default_factory=lambda: [0] * (len(BOUNDS) + 1))
+    count: int = 0
+    total: float = 0.0
+    peak: float = 0.0
+
+    def observe(self, seconds: float) -> None:
+        self.buckets[bisect.bisect_left(BOUNDS, seconds)] += 1
+        self.count += 1
+        self.total += seconds
+        self.peak = max(self.peak, seconds)
+
+    def merge(self, other: Histogram) -> None:
+        self.buckets = [a + b for a, b in zip(self.buckets, other.buckets, strict=True)]
+        self.count += other.count
+        self.total += other.total
+        self.peak = max(self.peak, other.peak)
+
+    def quantile(self, q: float) -> float:
+        """The upper bound of the bucket holding the q-th observation (the peak if lower)."""
+        rank = max(1, math.ceil(q * self.count))
+        seen = 0
+        for i, n in enumerate(self.buckets):
+            seen += n
+            if seen >= rank:
+                return min(BOUNDS[i], self.peak) if i < len(BOUNDS) else self.peak
+        return self.peak
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"buckets": self.buckets, "count": self.count, "sum": self.total, "max": self.peak}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Histogram:
+        return cls(list(data["buckets"]), data["count"], data["sum"], data["max"])
 
 
 class Metrics:
     def __init__(self) -> None:
         self.started = time.monotonic()
-        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.latencies: dict[str, Histogram] = defaultdict(Histogram)
         self.counts: Counter[str] = Counter()
         self.verdicts: Counter[str] = Counter()
         self.expected: Counter[str] = Counter()
@@ -48,7 +90,7 @@ class Metrics:
             result = await work
         except CityHallError as exc:
             if exc.code in handled:
-                self.latencies[operation].append(time.perf_counter() - start)
+                self.sample(operation, time.perf_counter() - start)
                 raise
             self.error(operation, exc.code, exc.message)
             return None
@@ -56,19 +98,19 @@ class Metrics:
             # Transport failures (httpx, socket.io) are failures of the run, not refusals.
             self.error(operation, type(exc).__name__, str(exc))
             return None
-        self.latencies[operation].append(time.perf_counter() - start)
+        self.sample(operation, time.perf_counter() - start)
         return result
 
-    def error(self, operation: str, code: str, message: str = "") -> None:
+    def error(self, operation: str, code: str, message: str = "", *, count: int = 1) -> None:
         if code in EXPECTED:
-            self.expected[code] += 1
+            self.expected[code] += count
             return
-        self.failures[code] += 1
+        self.failures[code] += count
         if len(self.samples) < MAX_SAMPLES:
             self.samples.append(f"{operation}: {code}: {message}"[:300])
 
     def sample(self, operation: str, seconds: float) -> None:
-        self.latencies[operation].append(seconds)
+        self.latencies[operation].observe(seconds)
 
     def chat_sent(self) -> None:
         now = time.monotonic()
@@ -91,17 +133,31 @@ class Metrics:
         return time.monotonic() - self.started
 
     def latency_table(self) -> dict[str, dict[str, float | int]]:
+        return latency_table(self.latencies)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything a worker process hands back, as plain data."""
         return {
-            op: {
-                "count": len(values),
-                "p50_ms": round(percentile(values, 0.50) * 1000, 1),
-                "p95_ms": round(percentile(values, 0.95) * 1000, 1),
-                "p99_ms": round(percentile(values, 0.99) * 1000, 1),
-                "max_ms": round(max(values) * 1000, 1),
-            }
-            for op, values in sorted(self.latencies.items())
-            if values
+            "latencies": {op: h.as_dict() for op, h in self.latencies.items()},
+            "counts": dict(self.counts),
+            "verdicts": dict(self.verdicts),
+            "expected": dict(self.expected),
+            "failures": dict(self.failures),
+            "samples": self.samples,
+            "online_peak": self.online_peak,
         }
+
+    def merge(self, snapshot: dict[str, Any]) -> None:
+        """Add a worker's snapshot. The peaks of workers add up: their citizens are online
+        over the same period, each worker counting its own."""
+        for op, data in snapshot["latencies"].items():
+            self.latencies[op].merge(Histogram.from_dict(data))
+        self.counts.update(snapshot["counts"])
+        self.verdicts.update(snapshot["verdicts"])
+        self.expected.update(snapshot["expected"])
+        self.failures.update(snapshot["failures"])
+        self.samples.extend(snapshot["samples"][: MAX_SAMPLES - len(self.samples)])
+        self.online_peak += snapshot["online_peak"]
 
     def report(self, options: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -116,3 +172,17 @@ class Metrics:
             "error_samples": self.samples,
             "ok": not self.failures,
         }
+
+
+def latency_table(histograms: dict[str, Histogram]) -> dict[str, dict[str, float | int]]:
+    return {
+        op: {
+            "count": h.count,
+            "p50_ms": round(h.quantile(0.50) * 1000, 1),
+            "p95_ms": round(h.quantile(0.95) * 1000, 1),
+            "p99_ms": round(h.quantile(0.99) * 1000, 1),
+            "max_ms": round(h.peak * 1000, 1),
+        }
+        for op, h in sorted(histograms.items())
+        if h.count
+    }

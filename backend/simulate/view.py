@@ -92,6 +92,7 @@ def summary(console: Console, m: Metrics, report: dict[str, Any]) -> None:
     console.print(_errors(m))
     for sample in report["error_samples"]:
         console.print(f"  {sample}", highlight=False, markup=False)
+    _server(console, report.get("server"))
     verdict = "OK" if report["ok"] else "FAILED"
     console.print(
         f"{verdict}: {report['options']['citizens']} citizens, {report['elapsed_s']} s, "
@@ -99,3 +100,27 @@ def summary(console: Console, m: Metrics, report: dict[str, Any]) -> None:
         f"{sum(m.failures.values())} failures",
         highlight=False,
     )
+
+
+def _server(console: Console, server: dict[str, Any] | None) -> None:
+    if server is None:
+        console.print(
+            "server figures: not scraped (give --metrics-token, the server's "
+            "CITYHALL_METRICS_TOKEN)",
+            highlight=False,
+        )
+        return
+    lag = server["event_loop_lag"]
+    console.print(
+        f"server: {server['cpu_seconds']} CPU s in {server['wall_s']} s "
+        f"({server['cpu_share']} of a core), event-loop lag p50 {lag['p50_ms']} ms "
+        f"p99 {lag['p99_ms']} ms, {server['deliveries']} deliveries, "
+        f"{server['socket_event_errors']} socket event errors",
+        highlight=False,
+    )
+    table = Table(title="server latency per socket event (ms, from /metrics)")
+    for column in ("event", "count", "p50", "p99"):
+        table.add_column(column, justify="left" if column == "event" else "right")
+    for event, row in server["socket_events"].items():
+        table.add_row(event, str(row["count"]), str(row["p50_ms"]), str(row["p99_ms"]))
+    console.print(table)
