@@ -437,6 +437,7 @@ _SEP_CHARS = frozenset(_SEP.replace("\\", "").replace(" ", ""))
 _LONE_TAIL = re.compile(rf"(?<![^\W_])[^\W\d_][{_SEP}]*\Z")
 _LONE_HEAD = re.compile(rf"\A[{_SEP}]*[^\W\d_]{_NOT_ALONE}")
 CACHE_LIMIT = 50_000  # distinct tokens kept before the cache starts afresh
+_PLAIN = re.compile("[a-z]+|[가-힣]+")  # no step but runs and drawn-out vowels touches these
 
 
 class _Token:
@@ -446,14 +447,20 @@ class _Token:
 
     def __init__(self, token: str) -> None:
         p = _Fast(token, folded=True)
-        _word_steps(p)
-        pre = p.text
-        # what the join of spaced letters sees: an empty or separator-only token is one
-        # more separator between its neighbours
-        self.void = not pre or _SEP_CHARS.issuperset(pre)
-        self.head = _LONE_HEAD.search(pre) is not None
-        self.tail = _LONE_TAIL.search(pre) is not None
-        self.split = _SPACED.search(pre) is not None  # spaced letters inside the token
+        if _PLAIN.fullmatch(token) is not None:
+            # a plain word, most tokens: only runs and drawn-out vowels may change it, and
+            # it is a lone letter if it is one letter long
+            self.void = self.split = False
+            self.head = self.tail = len(token) == 1
+        else:
+            _word_steps(p)
+            pre = p.text
+            # what the join of spaced letters sees: an empty or separator-only token is one
+            # more separator between its neighbours
+            self.void = not pre or _SEP_CHARS.issuperset(pre)
+            self.head = _LONE_HEAD.search(pre) is not None
+            self.tail = _LONE_TAIL.search(pre) is not None
+            self.split = _SPACED.search(pre) is not None  # spaced letters inside the token
         # one letter per token for `_tokens`: split, void, or whether it may end (t) or begin
         # (h) spaced letters, both (b) or neither (n)
         self.code = "s" if self.split else "v" if self.void else "nhtb"[self.head + 2 * self.tail]

@@ -68,6 +68,7 @@ _ECHO_FINAL = re.compile(echo_final_pattern())
 _ELONGATION = re.compile(elongation_pattern())
 
 
+_LOOSE_JAMO = re.compile("[ㄱ-ㅣ]")
 _ANY_HINT = re.compile(
     "|".join(p.pattern for p in (_HANJA, _SHAPE_HINT, _INSIDE, _ECHO_FINAL, _VOWEL_RUN))
 )
@@ -110,8 +111,8 @@ def hangul_reading_texts(token: str) -> list[str]:
     it: every step taken whether or not the token shows its trick (a text takes a step when
     any of its tokens does: 꺼져라!! ㅆㅣ바 composes ㅆㅣ because of the !!). Bare text, no
     offsets: what a caller reads first, to make the readings only when one spells something."""
-    if token.isascii():
-        return []
+    if token.isascii() or (_ANY_HINT.search(token) is None and _LOOSE_JAMO.search(token) is None):
+        return []  # no step could change it (normalize has drawn in its vowels already)
     base = token.translate(_HANJA_TABLE)
     out: list[str] = []
     for reading in (_JAMO_RUN.sub(_composed, _SHAPES.sub(_jamo, base)), _INSIDE.sub(_first, base)):
