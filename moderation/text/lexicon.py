@@ -17,16 +17,13 @@ from importlib import resources
 from operator import add
 
 from moderation.text.hangul import SKELETON, from_qwerty, is_syllable, romanizations, to_qwerty
-from moderation.text.normalize import normalize
+from moderation.text.normalize import WORD, normalize
 
 CATEGORIES = ("profanity", "insult", "sexual", "hate", "threat", "self_harm", "intensifier")
 MODES = ("word", "prefix", "suffix", "any")
 KEY_LEN = 3  # terms are found through their first n-gram
 
 LATIN, HANGUL, DIGIT = 1, 2, 3
-# The words of a normalised text: runs of letters and digits (with * standing for a hidden
-# letter, f*ck) and single symbols (🖕).
-WORD = re.compile(r"(?:[^\W_]|\*)+|[^\w\s*]")
 
 
 def grams_of(word: str) -> set[str]:

@@ -10,9 +10,8 @@ counts divided by the square root of the number of features plus `SHORT_TEXT_PRI
 weights (data/model.json, written by scripts/train_text_model.py, see MODEL.md) are the
 regression's coefficients, one number per feature.
 
-A word's features do not depend on the words around it, so in English (where words recur) the
-scanner caches each word's summed weight: a chat line costs a dict look-up per word. Korean
-words carry their particles and rarely recur: their features are built per line."""
+A word's features do not depend on the words around it, so the scanner caches each word's
+summed weight: a chat line costs a dict look-up per word."""
 
 from __future__ import annotations
 
@@ -78,14 +77,9 @@ class Model:
         info = self.languages[lang]
         return float(info["youth_threshold" if strict else "threshold"])
 
-    def word_sum(self, word: str) -> tuple[float, int]:
-        """The summed weight of an English word's features and how many there are."""
+    def word_sum(self, word: str, lang: str) -> tuple[float, int]:
+        """The summed weight of a word's features and how many there are."""
         feats = word_features(word)
-        return sum(map(self.weights["en"].get, feats, _ZEROS)), len(feats)
-
-    def text_sum(self, words: list[str], lang: str) -> tuple[float, int]:
-        """The summed weight of the features of a text's words and how many there are."""
-        feats = text_features(words)
         return sum(map(self.weights[lang].get, feats, _ZEROS)), len(feats)
 
     def probability(self, lang: str, total: float, count: int) -> float:

@@ -14,22 +14,28 @@ These steps are safe for every text, so the model reads their output too. Bolder
 only make sense where they complete an abusive word (Latin letters inside a Hangul word, Hanja
 for jamo, heavy leetspeak, phonetic respellings) are `variants`, read by the lexicon alone.
 
-Speed: `normalize` runs every step as one C-level `re.sub` or `str.translate` behind a cheap
-guard and keeps no offsets; the returned view recomputes them, step by step, only when a
-caller asks where something was (`View.span`), which happens only for texts with findings."""
+Speed: every step but the joining of spaced letters stays inside a space-separated token, so
+`normalize` folds the text (one `str.translate`, or `bytes.translate` for ASCII), splits it at
+spaces and normalises each distinct token once (cached: chat repeats its words), with every
+step one C-level `re.sub` behind a cheap guard; a text whose tokens may be letters spaced apart
+takes the steps whole. No offsets are kept: a token's are worked out the first time a caller
+asks where something in it was (`View.span`), which happens only for texts with findings."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
 
 from moderation.text.confusables import LATIN_LOOKALIKES
 from moderation.text.hangul import CHOSEONG, JONGSEONG, JUNGSEONG, SKELETON, compose
 from moderation.text.hangul import elongation_hint as _elongation_hint
 from moderation.text.hangul import elongation_pattern as _elongation
 
-__all__ = ["View", "fold", "normalize"]
+__all__ = ["WORD", "View", "clear_cache", "fold", "normalize"]
 
 _INVISIBLE_RANGES = [
     (0x0300, 0x036F),  # combining diacritics (accents are dropped, not kept)
@@ -111,7 +117,10 @@ _NOT_ONE_TO_ONE = re.compile(
     + "".join(re.escape(chr(cp)) for cp, out in FOLD.items() if len(out) != 1 and cp < 0x10000)
     + "]|[^\x00-\uffff]"
 )
-_ASCII_SPACE = str.maketrans("\t\n\r\x0b\x0c", "     ")
+# ASCII text folds byte by byte: capitals to small letters, control spaces to spaces.
+_ASCII_FOLD = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     "
+)
 
 
 class View:
@@ -120,7 +129,7 @@ class View:
     The offsets are computed on first use (`span`, `offsets`) from the original text, so that
     a text nobody needs to locate anything in never pays for them."""
 
-    __slots__ = ("_ends", "_original", "_starts", "text")
+    __slots__ = ("_ends", "_original", "_pieces", "_starts", "text", "words")
 
     def __init__(
         self,
@@ -130,8 +139,10 @@ class View:
         original: str | None = None,
     ) -> None:
         self.text = text
+        self.words: list[str] | None = None  # set by `normalize`: the text's words
         self._starts = starts
         self._ends = ends
+        self._pieces: _Pieces | None = None  # set by `normalize` when it read token by token
         # None: the mapping is the identity (or `starts`/`ends` hold it).
         self._original = None if starts is not None or original == text else original
 
@@ -148,8 +159,11 @@ class View:
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """The original [start, end) of normalised characters i..j-1."""
-        if self._starts is None and self._original is None:
-            return i, j
+        if self._starts is None:
+            if self._original is None:
+                return i, j
+            if self._pieces is not None:
+                return self._pieces.span(i, j)
         starts, ends = self.offsets()
         return starts[i], ends[j - 1]
 
@@ -157,7 +171,7 @@ class View:
 def fold(text: str, table: dict[int, str] = FOLD) -> View:
     """The per-character fold alone (case, width, accents, homoglyphs, invisibles)."""
     if text.isascii():
-        return View(text.lower().translate(_ASCII_SPACE))
+        return View(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"))
     if _NOT_ONE_TO_ONE.search(text) is None:
         return View(text.translate(table))
     # Translate the stretches between the awkward characters in bulk; only those characters
@@ -249,8 +263,8 @@ class _Fast:
 
     __slots__ = ("text",)
 
-    def __init__(self, text: str) -> None:
-        self.text = fold(text, _FOLD_AND_SKELETON).text
+    def __init__(self, text: str, *, folded: bool = False) -> None:
+        self.text = text if folded else fold(text, _FOLD_AND_SKELETON).text
 
     def sub(self, pattern: re.Pattern[str], repl: Repl) -> None:
         self.text = pattern.sub(repl, self.text)
@@ -264,8 +278,8 @@ class _Mapped:
 
     __slots__ = ("view",)
 
-    def __init__(self, text: str) -> None:
-        self.view = fold(text, _FOLD_AND_SKELETON)
+    def __init__(self, text: str, *, folded: bool = False) -> None:
+        self.view = View(text) if folded else fold(text, _FOLD_AND_SKELETON)
 
     @property
     def text(self) -> str:
@@ -284,6 +298,9 @@ def _composed(m: re.Match[str]) -> str:
 
 
 _HANGUL = "가-힣ㄱ-ㅣ"
+# The words of a normalised text: runs of letters and digits (with * standing for a hidden
+# letter, f*ck) and single symbols (🖕).
+WORD = re.compile(r"(?:[^\W_]|\*)+|[^\w\s*]")
 # Patterns open with a character class rather than a lookbehind so that the regex engine can
 # skip ahead; passes that need a rare character are guarded by a cheap `in` test.
 _JAMO_PAIR = re.compile("[ㄱ-ㅎ][ㅏ-ㅣ]")
@@ -366,7 +383,9 @@ def _joined(m: re.Match[str]) -> str:
     return _SEPARATORS.sub("", m.group())
 
 
-def _steps(p: _Fast | _Mapped) -> None:
+def _word_steps(p: _Fast | _Mapped) -> None:
+    """The steps that never look across a space: run on a whole text or on one of its
+    space-separated tokens, they give the same result."""
     s = p.text
     if not s.isascii():
         if _JAMO_I_HINT.search(s):
@@ -386,6 +405,10 @@ def _steps(p: _Fast | _Mapped) -> None:
         p.sub(_MENTION, _nothing)
     if _INNER_HINT.search(p.text):
         p.sub(_INNER_PUNCT, _nothing)
+
+
+def _line_steps(p: _Fast | _Mapped) -> None:
+    """Letters spaced apart, then what must follow it (runs, drawn-out vowels, spaces)."""
     if _SPACED_HINT.search(p.text):
         p.sub(_SPACED, _joined)
     if _RUN_HINT.search(p.text):
@@ -397,15 +420,190 @@ def _steps(p: _Fast | _Mapped) -> None:
         p.sub(_SPACES, _spaces)
 
 
+def _steps(p: _Fast | _Mapped) -> None:
+    _word_steps(p)
+    _line_steps(p)
+
+
+# -- the same, token by token -----------------------------------------------------------------
+# Every step but the joining of spaced letters stays inside a space-separated token, so a
+# text's tokens are normalised once each and cached (chat repeats its words), and the text is
+# their join, unless two tokens may be letters spaced apart (f u c k, 시 발), in which case the
+# whole text takes the steps above. The two paths agree character for character and offset
+# for offset (tests/moderation/test_normalize.py compares them).
+_SEP_CHARS = frozenset(_SEP.replace("\\", "").replace(" ", ""))
+# A token that may end or begin a run of spaced letters: the `_SPACED` pattern's first and
+# following letters, at the token's edge with only separators beside them.
+_LONE_TAIL = re.compile(rf"(?<![^\W_])[^\W\d_][{_SEP}]*\Z")
+_LONE_HEAD = re.compile(rf"\A[{_SEP}]*[^\W\d_]{_NOT_ALONE}")
+CACHE_LIMIT = 50_000  # distinct tokens kept before the cache starts afresh
+_PLAIN = re.compile("[a-z]+|[가-힣]+")  # no step but runs and drawn-out vowels touches these
+
+
+class _Token:
+    """One space-separated token of a folded text, normalised on its own."""
+
+    __slots__ = ("code", "head", "offsets", "split", "tail", "text", "void", "words")
+
+    def __init__(self, token: str) -> None:
+        p = _Fast(token, folded=True)
+        if _PLAIN.fullmatch(token) is not None:
+            # a plain word, most tokens: only runs and drawn-out vowels may change it, and
+            # it is a lone letter if it is one letter long
+            self.void = self.split = False
+            self.head = self.tail = len(token) == 1
+        else:
+            _word_steps(p)
+            pre = p.text
+            # what the join of spaced letters sees: an empty or separator-only token is one
+            # more separator between its neighbours
+            self.void = not pre or _SEP_CHARS.issuperset(pre)
+            self.head = _LONE_HEAD.search(pre) is not None
+            self.tail = _LONE_TAIL.search(pre) is not None
+            self.split = _SPACED.search(pre) is not None  # spaced letters inside the token
+        # one letter per token for `_tokens`: split, void, or whether it may end (t) or begin
+        # (h) spaced letters, both (b) or neither (n)
+        self.code = "s" if self.split else "v" if self.void else "nhtb"[self.head + 2 * self.tail]
+        _line_steps(p)
+        self.text = p.text
+        self.words = WORD.findall(p.text)
+        self.offsets: tuple[list[int], list[int]] | None = None
+
+    def relative_offsets(self, token: str) -> tuple[list[int], list[int]]:
+        if self.offsets is None:
+            p = _Mapped(token, folded=True)
+            _steps(p)
+            assert p.view.text == self.text, "a token's two passes disagree"
+            self.offsets = p.view.offsets()
+        return self.offsets
+
+
+_TOKENS: dict[str, _Token] = {}
+
+
+def clear_cache() -> None:
+    _TOKENS.clear()
+
+
+Tokens = tuple[list[str], list[_Token]]
+_CODE = attrgetter("code")
+_TEXT = attrgetter("text")
+_WORDS = attrgetter("words")
+_PAIR = re.compile("[tb][hb]")  # a token that may end spaced letters, then one that may go on
+
+
+def _tokens(folded: str) -> Tokens | None:
+    """The text's space-separated tokens (empty ones too) with their normalisation, or None
+    when the text must take the whole-text steps (two tokens may be letters spaced apart)."""
+    tokens = folded.split(" ")
+    infos = list(map(_TOKENS.get, tokens))
+    if None in infos:
+        infos = [info or _new_token(t) for t, info in zip(tokens, infos, strict=True)]
+    codes = "".join(map(_CODE, infos))
+    if "s" in codes or _PAIR.search(codes.replace("v", "")) is not None:
+        return None
+    return tokens, infos
+
+
+def _new_token(token: str) -> _Token:
+    if len(_TOKENS) >= CACHE_LIMIT:
+        _TOKENS.clear()
+    info = _TOKENS[token] = _Token(token)
+    return info
+
+
 def normalize(text: str) -> View:
-    """The normalised view used by the lexicon and the model (offsets computed on demand)."""
-    p = _Fast(text)
-    _steps(p)
-    return View(p.text, original=text)
+    """The normalised view used by the lexicon and the model (offsets computed on demand).
+    Its `words` are the normalised text's words (`WORD`)."""
+    folded_view = fold(text, _FOLD_AND_SKELETON)
+    folded = folded_view.text
+    tokens = _tokens(folded)
+    if tokens is None:
+        p = _Fast(folded, folded=True)
+        _steps(p)
+        view = View(p.text, original=text)
+        view.words = WORD.findall(p.text)
+        return view
+    infos = tokens[1]
+    view = View(" ".join(filter(None, map(_TEXT, infos))), original=text)
+    if view._original is not None:
+        view._pieces = _Pieces(folded_view, tokens)
+    view.words = list(chain.from_iterable(map(_WORDS, infos)))
+    return view
 
 
 def normalize_mapped(text: str) -> View:
     """`normalize` with the offsets computed at once (what `View.span` falls back to)."""
-    p = _Mapped(text)
-    _steps(p)
-    return p.view
+    folded = fold(text, _FOLD_AND_SKELETON)
+    tokens = _tokens(folded.text)
+    if tokens is None:
+        p = _Mapped(text)
+        _steps(p)
+        return p.view
+    fs, fe = folded.offsets()
+    starts: list[int] = []
+    ends: list[int] = []
+    out: list[str] = []
+    last_end = -1  # where the previous emitted token ended
+    for at, token, info in _positions(folded.text, tokens):
+        if info.text:
+            if last_end >= 0:  # the joining space stands for everything in between
+                out.append(" ")
+                starts.append(fs[last_end])
+                ends.append(fe[at - 1])
+            rs, re_ = info.relative_offsets(token)
+            starts += [fs[at + r] for r in rs]
+            ends += [fe[at + r - 1] for r in re_]
+            out.append(info.text)
+            last_end = at + len(token)
+    return View("".join(out), starts, ends)
+
+
+class _Pieces:
+    """Where a token-by-token normalised text's characters came from, found per span: the
+    token that holds a character, its offsets inside the token, the fold's offsets (all
+    worked out on the first span asked for)."""
+
+    __slots__ = ("_folded", "_marks", "_placed", "_tokens")
+
+    def __init__(self, folded: View, tokens: Tokens) -> None:
+        self._folded = folded
+        self._tokens = tokens
+        self._placed: list[tuple[int, str, _Token]] = []
+        self._marks: list[int] = []  # where each placed token starts in the normalised text
+
+    def _locate(self, k: int) -> tuple[int, int]:
+        """The folded [start, end) of normalised character k."""
+        if not self._placed:
+            self._placed = [p for p in _positions(self._folded.text, self._tokens) if p[2].text]
+            at = 0
+            for _, _, info in self._placed:
+                self._marks.append(at)
+                at += len(info.text) + 1
+        t = bisect_right(self._marks, k) - 1
+        at, token, info = self._placed[t]
+        rel = k - self._marks[t]
+        if rel < len(info.text):
+            rs, re_ = info.relative_offsets(token)
+            return at + rs[rel], at + re_[rel]
+        # the space that joins token t to the next stands for everything in between
+        return at + len(token), self._placed[t + 1][0]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        a = self._locate(i)[0]
+        b = self._locate(j - 1)[1]
+        folded = self._folded
+        if folded._starts is None:
+            return a, b
+        starts, ends = folded.offsets()
+        return starts[a], ends[b - 1]
+
+
+def _positions(folded: str, tokens: Tokens) -> list[tuple[int, str, _Token]]:
+    """Each token with where it starts in the folded text."""
+    out = []
+    at = 0
+    for token, info in zip(*tokens, strict=True):
+        out.append((at, token, info))
+        at += len(token) + 1
+    return out

@@ -67,9 +67,10 @@ def luhn_valid(digits: str) -> bool:
 def find_pii(text: str) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) for every personal-data span, in the original offsets."""
     numbers = _NUMBERISH.search(text) is not None
-    if not numbers and "@" not in text:
+    emails = "@" in text and _AT_IN_WORD.search(text) is not None  # not a bare @mention
+    if not numbers and not emails:
         return
-    folded = text.translate(_DIGITS)
+    folded = text if text.isascii() else text.translate(_DIGITS)
     taken: list[tuple[int, int]] = []
     for m in _RRN.finditer(folded) if numbers else ():
         if rrn_valid("".join(m.groups())):
@@ -85,7 +86,7 @@ def find_pii(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _PHONE.finditer(folded) if numbers else ():
         if not _overlaps(m.span(), taken):
             yield "pii_phone", m.start(), m.end()
-    if _AT_IN_WORD.search(text):  # not a bare @mention
+    if emails:
         for m in _EMAIL.finditer(folded):
             yield "pii_email", m.start(), m.end()
 

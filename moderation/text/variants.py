@@ -25,11 +25,17 @@ from moderation.text.confusables import (
     LEET_SEQUENCES,
     LEET_SINGLE,
 )
-from moderation.text.hangul import SKELETON, echo_final_pattern, elongation_pattern
+from moderation.text.hangul import SKELETON, compose, echo_final_pattern, elongation_pattern
 from moderation.text.hangul import merge_echo_final as _merge
 from moderation.text.normalize import View, compose_view, fold, rewrite
 
-__all__ = ["hangul_readings", "leet_readings"]
+__all__ = [
+    "hangul_reading_texts",
+    "hangul_readings",
+    "leet_readings",
+    "leet_spells",
+    "leet_tokens",
+]
 
 _HANGUL = "가-힣ㄱ-ㅣ"
 _HANJA_TABLE = str.maketrans(HANJA_READINGS)
@@ -62,6 +68,7 @@ _ECHO_FINAL = re.compile(echo_final_pattern())
 _ELONGATION = re.compile(elongation_pattern())
 
 
+_LOOSE_JAMO = re.compile("[ㄱ-ㅣ]")
 _ANY_HINT = re.compile(
     "|".join(p.pattern for p in (_HANJA, _SHAPE_HINT, _INSIDE, _ECHO_FINAL, _VOWEL_RUN))
 )
@@ -93,6 +100,28 @@ def _nothing(m: re.Match[str]) -> str:
 
 def _echo(m: re.Match[str]) -> str:
     return _merge(m.group())
+
+
+def _composed(m: re.Match[str]) -> str:
+    return compose(m.group())[0]
+
+
+def hangul_reading_texts(token: str) -> list[str]:
+    """The most a space-free token adds to the text of `hangul_readings` of a text holding
+    it: every step taken whether or not the token shows its trick (a text takes a step when
+    any of its tokens does: 꺼져라!! ㅆㅣ바 composes ㅆㅣ because of the !!). Bare text, no
+    offsets: what a caller reads first, to make the readings only when one spells something."""
+    if token.isascii() or (_ANY_HINT.search(token) is None and _LOOSE_JAMO.search(token) is None):
+        return []  # no step could change it (normalize has drawn in its vowels already)
+    base = token.translate(_HANJA_TABLE)
+    out: list[str] = []
+    for reading in (_JAMO_RUN.sub(_composed, _SHAPES.sub(_jamo, base)), _INSIDE.sub(_first, base)):
+        reading = _VOWEL_RUN.sub(_nothing, reading)
+        reading = _ECHO_FINAL.sub(_echo, reading)
+        reading = _ELONGATION.sub(_first, reading).translate(SKELETON)
+        if reading != token and reading not in out:
+            out.append(reading)
+    return out
 
 
 def hangul_readings(view: View) -> list[View]:
@@ -177,6 +206,20 @@ def _decodings(word: str) -> tuple[str, ...]:
         for order in _ORDERS:
             out += [d for d in _decode(w, order) if d not in out]
     return tuple(out)
+
+
+def leet_tokens(text: str) -> list[str]:
+    """The tokens `leet_readings` reads in a text (its folded, whitespace-separated parts), or
+    [] when it holds no symbol that leetspeak uses."""
+    if _LEET_HINT.search(text) is None:
+        return []
+    return fold(text).text.split()
+
+
+def leet_spells(token: str, wanted: Callable[[str], bool]) -> bool:
+    """Whether `leet_readings` reads one of `leet_tokens` as a wanted word: a reading is made
+    only for texts with such a token (every pattern here stops at whitespace)."""
+    return _CANDIDATE.fullmatch(token) is not None and any(map(wanted, _decodings(token)))
 
 
 def leet_readings(text: str, wanted: Callable[[str], bool]) -> list[View]:

@@ -1,7 +1,10 @@
 """Normalisation undoes every evasion form the issue lists, and keeps offsets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from moderation.text import normalize as normalize_mod
 from moderation.text.hangul import compose, from_qwerty, to_qwerty
 from moderation.text.normalize import normalize
 
@@ -74,3 +77,26 @@ def test_keyboard_layout_conversion() -> None:
     text, spans = compose("ㄱㅏㅁㅅㅏ")
     assert text == "감사"
     assert spans == [(0, 3), (3, 5)]
+
+
+# Characters of every trick the steps undo, spaces among them, so that texts of them take
+# both the token-by-token path and the whole-text one.
+_TRICKY = "abcFUCK sh.-_,·~/@$!1|#%^&*ㅅㅣㅂㅏㄹ시발씨이아ㅋ病身7H人l:()'’ \t\u3000\u200bﬁ①"
+
+
+@given(st.text(alphabet=_TRICKY, max_size=16))
+@settings(max_examples=400, deadline=None)
+def test_token_by_token_normalisation_is_the_whole_text_normalisation(text: str) -> None:
+    """`normalize` normalises a text's tokens one by one (and caches them); the steps run on
+    the whole text must give the same text, words and offsets."""
+    whole = normalize_mod._Mapped(text)
+    normalize_mod._steps(whole)
+    view = normalize(text)
+    assert view.text == whole.view.text
+    assert view.words == normalize_mod.WORD.findall(whole.view.text)
+    starts, ends = whole.view.offsets()
+    assert normalize_mod.normalize_mapped(text).offsets() == (starts, ends)
+    n = len(view.text)
+    for i in range(n):
+        assert view.span(i, n) == (starts[i], ends[n - 1])
+        assert view.span(i, i + 1) == (starts[i], ends[i])
