@@ -19,6 +19,7 @@ from backend.accounts.login_throttle import LoginThrottle
 from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
 from backend.accounts.schemas import TokenPair, normalize_email
 from backend.core.actor import Actor, Role
+from backend.core.actors import ActorCache
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.realtime import Realtime
@@ -134,12 +135,19 @@ async def revoke_sessions(
     after_commit(session, disconnect)
 
 
-async def resolve_actor(session: AsyncSession, *, security: Security, token: str) -> Actor:
-    """The actor behind an access token, checked against the live session and account."""
+async def resolve_actor(
+    session: AsyncSession, *, security: Security, token: str, actors: ActorCache | None = None
+) -> Actor:
+    """The actor behind an access token, checked against the live session and account (or
+    taken from `actors`, which every change to them forgets: see backend.core.actors)."""
     try:
         claims = security.decode_access_token(token)
     except InvalidAccessToken as exc:
         raise InvalidToken() from exc
+    key = (claims.user_id, claims.session_id)
+    if actors is not None and (known := actors.get(key)) is not None:
+        return known
+    generation = actors.generation if actors is not None else 0
     row = (
         await session.execute(
             select(User, AuthSession.revoked_at)
@@ -153,7 +161,10 @@ async def resolve_actor(session: AsyncSession, *, security: Security, token: str
     user: User = row.User
     if user.status != UserStatus.ACTIVE:
         raise AccountDisabled()
-    return actor_for(user, session_id=claims.session_id)
+    actor = actor_for(user, session_id=claims.session_id)
+    if actors is not None:
+        actors.put(key, actor, generation)
+    return actor
 
 
 def actor_for(user: User, *, session_id: uuid.UUID | None = None) -> Actor:
