@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from backend.accounts.exceptions import (
     AccountDisabled,
@@ -16,7 +15,7 @@ from backend.accounts.exceptions import (
     RefreshTokenReused,
 )
 from backend.accounts.login_throttle import LoginThrottle
-from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
+from backend.accounts.models import AuthSession, RefreshToken, User, UserRole, UserStatus
 from backend.accounts.schemas import TokenPair, normalize_email
 from backend.core.actor import Actor, Role
 from backend.core.actors import ActorCache
@@ -148,20 +147,25 @@ async def resolve_actor(
     if actors is not None and (known := actors.get(key)) is not None:
         return known
     generation = actors.generation if actors is not None else 0
-    row = (
+    # One statement, plain columns: the session, the account and its roles (a row per role).
+    rows = (
         await session.execute(
-            select(User, AuthSession.revoked_at)
+            select(User.display_name, User.status, AuthSession.revoked_at, UserRole.role)
             .join(AuthSession, AuthSession.user_id == User.id)
+            .outerjoin(UserRole, UserRole.user_id == User.id)
             .where(User.id == claims.user_id, AuthSession.id == claims.session_id)
-            .options(selectinload(User.roles))
         )
-    ).one_or_none()
-    if row is None or row.revoked_at is not None:
+    ).all()
+    if not rows or rows[0].revoked_at is not None:
         raise InvalidToken()
-    user: User = row.User
-    if user.status != UserStatus.ACTIVE:
+    if rows[0].status != UserStatus.ACTIVE:
         raise AccountDisabled()
-    actor = actor_for(user, session_id=claims.session_id)
+    actor = Actor(
+        id=claims.user_id,
+        display_name=rows[0].display_name,
+        roles=frozenset(Role(row.role) for row in rows if row.role is not None),
+        session_id=claims.session_id,
+    )
     if actors is not None:
         actors.put(key, actor, generation)
     return actor
