@@ -62,10 +62,22 @@ WritingSessionDep = Annotated[AsyncSession, Depends(get_writing_session, scope="
 
 
 async def get_optional_actor(
-    runtime: RuntimeDep, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
 ) -> Actor | None:
     if token is None:
         return None
+    if request.method in READING_METHODS:
+        return await _resolve(session, runtime, token)
+    # A writing request checks its token in a read-only unit of its own: on SQLite its own
+    # unit takes the turn to write at its first statement, and the check need not wait for it.
+    async with runtime.db.session_scope(read_only=True) as reader:
+        return await _resolve(reader, runtime, token)
+
+
+async def _resolve(session: AsyncSession, runtime: Runtime, token: str) -> Actor:
     return await session_service.resolve_actor(
         session, security=runtime.security, token=token, actors=runtime.actors
     )

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -22,7 +22,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator, Uuid
+from sqlalchemy.util import await_
 
 from backend.core.after_commit import Callback, take_callbacks
 from backend.core.errors import AppError, ServiceUnavailable
@@ -34,6 +36,7 @@ WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|CREATE|DROP|ALTER)\
 # How long a unit of work waits for a pooled connection (and, on SQLite, for its turn to
 # write) before the request is answered 503 server_busy instead of hanging.
 DEFAULT_WAIT_SECONDS = 5.0
+HOLDS_TURN = "cityhall_holds_turn"  # in a pooled connection's info: it has the turn to write
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -86,17 +89,21 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str, *, take_turn: Callable[[], None] | None = None, **kwargs: Any
+) -> AsyncEngine:
+    """The engine of `url`. On SQLite `take_turn` is called (from SQLAlchemy's greenlet) before
+    a writing transaction begins; the turn ends when its connection returns to the pool."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        _serialise_sqlite_writers(engine)
+        _serialise_sqlite_writers(engine, take_turn)
     else:
         engine = create_async_engine(url, pool_pre_ping=True, **kwargs)
     _refuse_writes_when_read_only(engine)
     return engine
 
 
-def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
+def _serialise_sqlite_writers(engine: AsyncEngine, take_turn: Callable[[], None] | None) -> None:
     """SQLite upgrades a read lock to a write lock lazily and fails with "database is locked"
     when two transactions try at once; BEGIN IMMEDIATE takes the write lock up front so
     concurrent units of work queue instead of failing. A read-only unit never upgrades, so it
@@ -113,8 +120,13 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        if take_turn is not None and not connection.info.get(HOLDS_TURN):
+            take_turn()
+            connection.info[HOLDS_TURN] = True
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class ReadOnlyViolation(RuntimeError):
@@ -186,17 +198,27 @@ class Database:
         self, url: str, *, wait_seconds: float = DEFAULT_WAIT_SECONDS, **engine_kwargs: Any
     ) -> None:
         self.url = url
-        self.engine = create_engine(url, pool_timeout=wait_seconds, **engine_kwargs)
+        sqlite = url.startswith("sqlite")
+        self.engine = create_engine(
+            url,
+            take_turn=self._take_turn if sqlite else None,
+            pool_timeout=wait_seconds,
+            **engine_kwargs,
+        )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self.reader = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
         self.wait_seconds = wait_seconds
-        # SQLite has one writer: the writing units of this process take turns here, in order
-        # and without holding a connection, instead of polling the file lock with SQLite's
-        # back-off sleeps (which made the write latency a lottery). Other processes on the
+        # SQLite has one writer: the writing transactions of this process take turns here, in
+        # order, instead of polling the file lock with SQLite's back-off sleeps (which made the
+        # write latency a lottery). A turn is taken when the transaction begins, not when the
+        # unit of work opens, so what a request does before its first statement (the token
+        # check in a unit of its own, parsing) runs beside the writer. Other processes on the
         # same file still wait on the file lock.
-        self._writer = asyncio.Lock() if url.startswith("sqlite") else None
+        self._writer = asyncio.Lock()
+        if sqlite:
+            event.listen(self.engine.sync_engine.pool, "checkin", self._end_turn)
 
     @asynccontextmanager
     async def session_scope(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
@@ -212,10 +234,7 @@ class Database:
         callbacks run once the unit has let go of its connection and its turn."""
         failure: BaseException | None = None
         try:
-            async with (
-                self._turn(read_only),
-                (self.reader if read_only else self.sessionmaker)() as session,
-            ):
+            async with (self.reader if read_only else self.sessionmaker)() as session:
                 try:
                     yield session
                 except BaseException as exc:
@@ -236,20 +255,20 @@ class Database:
         if failure is not None:
             raise failure
 
-    @asynccontextmanager
-    async def _turn(self, read_only: bool) -> AsyncIterator[None]:
-        """This process's turn to write, on SQLite."""
-        if read_only or self._writer is None:
-            yield
-            return
+    def _take_turn(self) -> None:
+        """Wait (in SQLAlchemy's greenlet) for this process's turn to write on SQLite."""
+        await_(self._wait_for_turn())
+
+    async def _wait_for_turn(self) -> None:
         try:
             async with asyncio.timeout(self.wait_seconds):
                 await self._writer.acquire()
         except TimeoutError:
             raise ServerBusy() from None
-        try:
-            yield
-        finally:
+
+    def _end_turn(self, _dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        # Back in the pool: its transaction is over (committed, rolled back or lost).
+        if record.info.pop(HOLDS_TURN, False):
             self._writer.release()
 
     async def ping(self) -> bool:
