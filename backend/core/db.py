@@ -206,8 +206,13 @@ class Database:
             **engine_kwargs,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Read-only units on PostgreSQL run in autocommit: no BEGIN and COMMIT round trips,
+        # and under READ COMMITTED each statement sees a fresh snapshot either way.
+        reading = (
+            {READ_ONLY: True} if sqlite else {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
+        )
         self.reader = async_sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+            self.engine.execution_options(**reading), expire_on_commit=False
         )
         self.wait_seconds = wait_seconds
         # SQLite has one writer: the writing transactions of this process take turns here, in

@@ -68,7 +68,12 @@ class Runtime:
         )
         return cls(
             settings=settings,
-            db=Database(settings.database_url, wait_seconds=settings.database_wait_seconds),
+            db=Database(
+                settings.database_url,
+                wait_seconds=settings.database_wait_seconds,
+                pool_size=settings.database_pool_size,
+                max_overflow=settings.database_pool_size,
+            ),
             security=Security(settings),
             limiter=limiter,
             cipher=FieldCipher.from_spec(settings.encryption_keys.get_secret_value()),
