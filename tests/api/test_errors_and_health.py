@@ -61,8 +61,7 @@ async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch
     """The unit of work commits before the response is sent: when the commit fails the
     client hears so, instead of a 200 for a change that was lost."""
     from sqlalchemy.exc import IntegrityError
-
-    import backend.core.db as db
+    from sqlalchemy.ext.asyncio import AsyncSession
 
     user = await make_user(display_name="before")
 
@@ -70,7 +69,7 @@ async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch
         await session.rollback()
         raise IntegrityError("COMMIT", None, Exception("duplicate key"))
 
-    monkeypatch.setattr(db, "_commit_then_notify", refuse)
+    monkeypatch.setattr(AsyncSession, "commit", refuse)
     response = await api.patch(
         "/api/v1/users/me", json={"display_name": "after"}, headers=user.headers
     )

@@ -9,7 +9,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.deps import (
+    AdminActor,
+    CurrentActor,
+    RuntimeDep,
+    SessionDep,
+    WritingSessionDep,
+    require_roles,
+)
 from backend.api.routes.privacy import file_response
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
@@ -53,7 +60,7 @@ async def verification_queue(
 async def verification_file(
     document_id: uuid.UUID,
     purpose: PurposeQuery,
-    session: SessionDep,
+    session: WritingSessionDep,
     runtime: RuntimeDep,
     actor: CurrentActor,
 ) -> Response:
@@ -133,7 +140,7 @@ async def revoke_verifier(user_id: uuid.UUID, session: SessionDep, actor: AdminA
 @router.get("/admin/users/{user_id}/profile", response_model=ProfileRead)
 async def read_user_profile(
     user_id: uuid.UUID,
-    session: SessionDep,
+    session: WritingSessionDep,
     runtime: RuntimeDep,
     actor: CaseworkerActor,
     request_id: Annotated[
