@@ -49,7 +49,6 @@ async def update_me(
         staff = any(role in actor.roles for role in BADGE_ROLES)
         await display_names.check(session, data.display_name, staff=staff, user_id=user.id)
         user.display_name = data.display_name
-        _tell_processes(session, realtime, user)
     if data.locale is not None:
         user.locale = data.locale
     if data.translate_chat is not None:
@@ -63,15 +62,6 @@ async def update_me(
         await _revoke_other_sessions(session, realtime, actor, reason="password_changed")
     await session.flush()
     return user
-
-
-def _tell_processes(session: AsyncSession, realtime: Realtime, user: User) -> None:
-    """Once committed, the processes' kept actors of the user (with the old name) go."""
-
-    async def changed() -> None:
-        await realtime.account_changed(user.id)
-
-    after_commit(session, changed)
 
 
 async def _change_email(session: AsyncSession, user: User, email: str) -> None:

@@ -166,12 +166,6 @@ async def change_role(
     held = role.value in user.role_names
     if action is RoleChangeAction.GRANT and not held:
         user.roles.append(UserRole(role=role.value, granted_by_id=actor.id if actor else None))
-
-        async def changed() -> None:
-            # The user's kept actors (backend.core.actors) lack the role until forgotten.
-            await realtime.account_changed(user.id)
-
-        after_commit(session, changed)
     elif action is RoleChangeAction.REVOKE and held:
         if role is Role.ADMIN and await _admin_count(session) <= 1:
             raise LastAdmin()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from backend.accounts.exceptions import (
     AccountDisabled,
@@ -15,10 +16,9 @@ from backend.accounts.exceptions import (
     RefreshTokenReused,
 )
 from backend.accounts.login_throttle import LoginThrottle
-from backend.accounts.models import AuthSession, RefreshToken, User, UserRole, UserStatus
+from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
 from backend.accounts.schemas import TokenPair, normalize_email
 from backend.core.actor import Actor, Role
-from backend.core.actors import ActorCache
 from backend.core.after_commit import after_commit
 from backend.core.db import utcnow
 from backend.core.realtime import Realtime
@@ -164,41 +164,26 @@ async def revoke_sessions(
     after_commit(session, disconnect)
 
 
-async def resolve_actor(
-    session: AsyncSession, *, security: Security, token: str, actors: ActorCache | None = None
-) -> Actor:
-    """The actor behind an access token, checked against the live session and account (or
-    taken from `actors`, which every change to them forgets: see backend.core.actors)."""
+async def resolve_actor(session: AsyncSession, *, security: Security, token: str) -> Actor:
+    """The actor behind an access token, checked against the live session and account."""
     try:
         claims = security.decode_access_token(token)
     except InvalidAccessToken as exc:
         raise InvalidToken() from exc
-    key = (claims.user_id, claims.session_id)
-    if actors is not None and (known := actors.get(key)) is not None:
-        return known
-    generation = actors.generation if actors is not None else 0
-    # One statement, plain columns: the session, the account and its roles (a row per role).
-    rows = (
+    row = (
         await session.execute(
-            select(User.display_name, User.status, AuthSession.revoked_at, UserRole.role)
+            select(User, AuthSession.revoked_at)
             .join(AuthSession, AuthSession.user_id == User.id)
-            .outerjoin(UserRole, UserRole.user_id == User.id)
             .where(User.id == claims.user_id, AuthSession.id == claims.session_id)
+            .options(selectinload(User.roles))
         )
-    ).all()
-    if not rows or rows[0].revoked_at is not None:
+    ).one_or_none()
+    if row is None or row.revoked_at is not None:
         raise InvalidToken()
-    if rows[0].status != UserStatus.ACTIVE:
+    user: User = row.User
+    if user.status != UserStatus.ACTIVE:
         raise AccountDisabled()
-    actor = Actor(
-        id=claims.user_id,
-        display_name=rows[0].display_name,
-        roles=frozenset(Role(row.role) for row in rows if row.role is not None),
-        session_id=claims.session_id,
-    )
-    if actors is not None:
-        actors.put(key, actor, generation)
-    return actor
+    return actor_for(user, session_id=claims.session_id)
 
 
 def actor_for(user: User, *, session_id: uuid.UUID | None = None) -> Actor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,34 +22,21 @@ from backend.spaces.presence import PresenceStore
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-# Every dependency is a coroutine: FastAPI runs plain functions on its thread pool, a thread
-# hop per dependency per request.
-async def get_runtime(request: Request) -> Runtime:
+def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_presence(request: Request) -> PresenceStore:
+def get_presence(request: Request) -> PresenceStore:
     return request.app.state.presence
 
 
 PresenceDep = Annotated[PresenceStore, Depends(get_presence)]
 
 
-READING_METHODS = frozenset({"GET", "HEAD"})
-
-
-async def get_session(request: Request, runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
-    """The request's unit of work: read-only for GET and HEAD (safe methods), which on SQLite
-    read beside the writer instead of queueing for the write lock."""
-    read_only = request.method in READING_METHODS
-    async with runtime.db.session_scope(read_only=read_only) as session:
-        yield session
-
-
-async def get_writing_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
     async with runtime.db.session_scope() as session:
         yield session
 
@@ -57,30 +44,14 @@ async def get_writing_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession
 # scope="function": the unit of work commits before the response is sent, so a failed commit
 # is reported to the client instead of following a 200 it already received.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-# For the few GET routes that write as they read (an audited read of sensitive records).
-WritingSessionDep = Annotated[AsyncSession, Depends(get_writing_session, scope="function")]
 
 
 async def get_optional_actor(
-    request: Request,
-    runtime: RuntimeDep,
-    session: SessionDep,
-    token: Annotated[str | None, Depends(oauth2_scheme)],
+    runtime: RuntimeDep, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Actor | None:
     if token is None:
         return None
-    if request.method in READING_METHODS:
-        return await _resolve(session, runtime, token)
-    # A writing request checks its token in a read-only unit of its own: on SQLite its own
-    # unit takes the turn to write at its first statement, and the check need not wait for it.
-    async with runtime.db.session_scope(read_only=True) as reader:
-        return await _resolve(reader, runtime, token)
-
-
-async def _resolve(session: AsyncSession, runtime: Runtime, token: str) -> Actor:
-    return await session_service.resolve_actor(
-        session, security=runtime.security, token=token, actors=runtime.actors
-    )
+    return await session_service.resolve_actor(session, security=runtime.security, token=token)
 
 
 async def get_actor(actor: Annotated[Actor | None, Depends(get_optional_actor)]) -> Actor:
@@ -96,8 +67,8 @@ OptionalActor = Annotated[Actor | None, Depends(get_optional_actor)]
 OPTIONAL_AUTH: dict[str, object] = {"security": [{}]}
 
 
-def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
-    async def check(actor: CurrentActor) -> Actor:
+def require_roles(*roles: Role) -> Callable[[Actor], Actor]:
+    def check(actor: CurrentActor) -> Actor:
         if not actor.has_role(*roles):
             raise Forbidden()
         return actor
@@ -108,11 +79,11 @@ def require_roles(*roles: Role) -> Callable[[Actor], Awaitable[Actor]]:
 AdminActor = Annotated[Actor, Depends(require_roles(Role.ADMIN))]
 
 
-async def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
+def get_login_throttle(runtime: RuntimeDep) -> LoginThrottle:
     return LoginThrottle(runtime.limiter, runtime.settings)
 
 
-async def get_reauthentication(runtime: RuntimeDep) -> Reauthentication:
+def get_reauthentication(runtime: RuntimeDep) -> Reauthentication:
     return Reauthentication(
         limiter=runtime.limiter,
         settings=runtime.settings,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -14,7 +12,6 @@ from typing import Any, ClassVar
 from sqlalchemy import DateTime, MetaData, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,21 +19,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator, Uuid
-from sqlalchemy.util import await_
 
-from backend.core.after_commit import Callback, take_callbacks
-from backend.core.errors import AppError, ServiceUnavailable
+from backend.core.after_commit import take_callbacks
+from backend.core.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
-# The execution option of read-only units of work (see Database.session_scope).
-READ_ONLY = "cityhall_read_only"
-WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
-# How long a unit of work waits for a pooled connection (and, on SQLite, for its turn to
-# write) before the request is answered 503 server_busy instead of hanging.
-DEFAULT_WAIT_SECONDS = 5.0
-HOLDS_TURN = "cityhall_holds_turn"  # in a pooled connection's info: it has the turn to write
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -89,25 +77,18 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-def create_engine(
-    url: str, *, take_turn: Callable[[], None] | None = None, **kwargs: Any
-) -> AsyncEngine:
-    """The engine of `url`. On SQLite `take_turn` is called (from SQLAlchemy's greenlet) before
-    a writing transaction begins; the turn ends when its connection returns to the pool."""
+def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        _serialise_sqlite_writers(engine, take_turn)
-    else:
-        engine = create_async_engine(url, pool_pre_ping=True, **kwargs)
-    _refuse_writes_when_read_only(engine)
-    return engine
+        _serialise_sqlite_writers(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _serialise_sqlite_writers(engine: AsyncEngine, take_turn: Callable[[], None] | None) -> None:
+def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
     """SQLite upgrades a read lock to a write lock lazily and fails with "database is locked"
     when two transactions try at once; BEGIN IMMEDIATE takes the write lock up front so
-    concurrent units of work queue instead of failing. A read-only unit never upgrades, so it
-    begins deferred and WAL lets it read beside the writer instead of queueing behind it."""
+    concurrent units of work queue instead of failing. WAL keeps readers off the writer's path."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -120,25 +101,7 @@ def _serialise_sqlite_writers(engine: AsyncEngine, take_turn: Callable[[], None]
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY, False):
-            connection.exec_driver_sql("BEGIN")
-            return
-        if take_turn is not None and not connection.info.get(HOLDS_TURN):
-            take_turn()
-            connection.info[HOLDS_TURN] = True
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-class ReadOnlyViolation(RuntimeError):
-    """A unit of work opened read-only (an HTTP GET) tried to write: a fault of the code, which
-    must open a writing unit instead (on SQLite the write could fail under load)."""
-
-
-def _refuse_writes_when_read_only(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def _check(connection: Any, _cursor: Any, statement: str, *_args: Any, **_kwargs: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY, False) and WRITES.match(statement):
-            raise ReadOnlyViolation(f"write in a read-only unit of work: {statement[:80]}")
 
 
 async def add_unique(session: AsyncSession, row: object) -> bool:
@@ -156,8 +119,9 @@ async def add_unique(session: AsyncSession, row: object) -> bool:
     return True
 
 
-async def _notify(callbacks: list[Callback]) -> None:
-    for callback in callbacks:
+async def _commit_then_notify(session: AsyncSession) -> None:
+    await session.commit()
+    for callback in take_callbacks(session):
         # The unit of work is committed: a failed notification is logged, never turned into a
         # failure of what already happened, and does not stop the notifications after it.
         try:
@@ -183,63 +147,24 @@ class DatabaseUnavailable(ServiceUnavailable):
         super().__init__(headers={"Retry-After": "1"})
 
 
-class ServerBusy(AppError):
-    status, code = 503, "server_busy"
-    message = "The server is too busy to answer now; nothing was changed. Try again in a moment."
-
-    def __init__(self) -> None:
-        super().__init__(headers={"Retry-After": "1"})
-
-
 class Database:
-    """The engine and session factories of one application instance."""
+    """The engine and session factory of one application instance."""
 
-    def __init__(
-        self, url: str, *, wait_seconds: float = DEFAULT_WAIT_SECONDS, **engine_kwargs: Any
-    ) -> None:
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
-        sqlite = url.startswith("sqlite")
-        self.engine = create_engine(
-            url,
-            take_turn=self._take_turn if sqlite else None,
-            pool_timeout=wait_seconds,
-            **engine_kwargs,
-        )
+        self.engine = create_engine(url, **engine_kwargs)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
-        # Read-only units on PostgreSQL run in autocommit: no BEGIN and COMMIT round trips,
-        # and under READ COMMITTED each statement sees a fresh snapshot either way.
-        reading = (
-            {READ_ONLY: True} if sqlite else {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
-        )
-        self.reader = async_sessionmaker(
-            self.engine.execution_options(**reading), expire_on_commit=False
-        )
-        self.wait_seconds = wait_seconds
-        # SQLite has one writer: the writing transactions of this process take turns here, in
-        # order, instead of polling the file lock with SQLite's back-off sleeps (which made the
-        # write latency a lottery). A turn is taken when the transaction begins, not when the
-        # unit of work opens, so what a request does before its first statement (the token
-        # check in a unit of its own, parsing) runs beside the writer. Other processes on the
-        # same file still wait on the file lock.
-        self._writer = asyncio.Lock()
-        if sqlite:
-            event.listen(self.engine.sync_engine.pool, "checkin", self._end_turn)
 
     @asynccontextmanager
-    async def session_scope(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+    async def session_scope(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: commit on success, roll back on any error.
 
-        `read_only` units may not write (ReadOnlyViolation); on SQLite they read beside the
-        writer instead of taking the write lock. An error that declares `commit_before_raise`
-        (a security event that must be recorded, such as a revoked token family) is committed
-        before it propagates. A lost database connection becomes DatabaseUnavailable (503,
-        `service_unavailable`): the client knows nothing was acknowledged and retries, instead
-        of seeing an internal error; no connection (or turn to write) within `wait_seconds`
-        becomes ServerBusy (503, `server_busy`) instead of a hanging request. The after-commit
-        callbacks run once the unit has let go of its connection and its turn."""
-        failure: BaseException | None = None
+        An error that declares `commit_before_raise` (a security event that must be recorded,
+        such as a revoked token family) is committed before it propagates. A lost database
+        connection becomes DatabaseUnavailable (503, `service_unavailable`): the client knows
+        nothing was acknowledged and retries, instead of seeing an internal error."""
         try:
-            async with (self.reader if read_only else self.sessionmaker)() as session:
+            async with self.sessionmaker() as session:
                 try:
                     yield session
                 except BaseException as exc:
@@ -247,34 +172,13 @@ class Database:
                         take_callbacks(session)
                         await session.rollback()
                         raise
-                    failure = exc
-                await session.commit()
-                callbacks = take_callbacks(session)
+                    await _commit_then_notify(session)
+                    raise
+                await _commit_then_notify(session)
         except Exception as exc:
             if lost_database(exc):
                 raise DatabaseUnavailable() from exc
-            if isinstance(exc, PoolTimeout):
-                raise ServerBusy() from exc
             raise
-        await _notify(callbacks)
-        if failure is not None:
-            raise failure
-
-    def _take_turn(self) -> None:
-        """Wait (in SQLAlchemy's greenlet) for this process's turn to write on SQLite."""
-        await_(self._wait_for_turn())
-
-    async def _wait_for_turn(self) -> None:
-        try:
-            async with asyncio.timeout(self.wait_seconds):
-                await self._writer.acquire()
-        except TimeoutError:
-            raise ServerBusy() from None
-
-    def _end_turn(self, _dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-        # Back in the pool: its transaction is over (committed, rolled back or lost).
-        if record.info.pop(HOLDS_TURN, False):
-            self._writer.release()
 
     async def ping(self) -> bool:
         try:

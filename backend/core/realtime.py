@@ -24,11 +24,6 @@ class Realtime(Protocol):
         """Deliver an event to every connected device of the user."""
         ...
 
-    async def account_changed(self, user_id: uuid.UUID) -> None:
-        """The user's roles or name changed: every server process forgets the actors it keeps
-        for the user's device sessions (backend.core.actors). `disconnect_user` does too."""
-        ...
-
     async def notify_moderators(self, event: str, data: Any) -> None:
         """Deliver an event to every moderator connected to the /moderation namespace."""
         ...
@@ -48,9 +43,6 @@ class Offline:
         return None
 
     async def emit_to_user(self, user_id: uuid.UUID, event: str, data: Any) -> None:
-        return None
-
-    async def account_changed(self, user_id: uuid.UUID) -> None:
         return None
 
     async def notify_moderators(self, event: str, data: Any) -> None:

@@ -8,7 +8,6 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
-from backend.core.actors import ActorCache
 from backend.core.crypto import FieldCipher
 from backend.core.db import Database
 from backend.core.ratelimit import (
@@ -37,7 +36,6 @@ class Runtime:
     redis: Redis | None = None
     # Replaced by the Socket.IO gateway in server processes.
     realtime: Realtime = field(default_factory=Offline)
-    actors: ActorCache = field(default_factory=ActorCache)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -68,12 +66,7 @@ class Runtime:
         )
         return cls(
             settings=settings,
-            db=Database(
-                settings.database_url,
-                wait_seconds=settings.database_wait_seconds,
-                pool_size=settings.database_pool_size,
-                max_overflow=settings.database_pool_size,
-            ),
+            db=Database(settings.database_url),
             security=Security(settings),
             limiter=limiter,
             cipher=FieldCipher.from_spec(settings.encryption_keys.get_secret_value()),

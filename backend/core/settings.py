@@ -42,12 +42,6 @@ class Settings(BaseSettings):
     env: Environment = Environment.DEVELOPMENT
     data_dir: Path = Path("var")
     database_url: str = ""
-    # How long a request waits for a database connection (on SQLite also for its turn to
-    # write) before it is answered 503 `server_busy`.
-    database_wait_seconds: float = Field(default=5.0, gt=0, le=60)
-    # Connections each process keeps open; as many again are opened under bursts (and closed
-    # after). Too few makes a busy process open and close connections all the time.
-    database_pool_size: int = Field(default=10, ge=1, le=500)
     redis_url: str | None = None
     # Prefix of every Redis key and channel, so deployments can share one Redis.
     redis_namespace: str = Field(default="cityhall", pattern=r"^[A-Za-z0-9_.-]+$")

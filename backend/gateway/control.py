@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
@@ -52,9 +51,6 @@ class ControlBus:
             try:
                 async with redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(self._channel)
-                    # Commands published while this process was not listening are lost:
-                    # the actors it keeps may have been revoked meanwhile.
-                    self._gateway.runtime.actors.clear()
                     async for message in pubsub.listen():
                         await self._handle(json.loads(message["data"]))
             except asyncio.CancelledError:
@@ -64,15 +60,10 @@ class ControlBus:
                 await asyncio.sleep(1)
 
     async def _handle(self, command: dict[str, Any]) -> None:
-        op = command.get("op")
-        if op == "close_sockets":
+        if command.get("op") == "close_sockets":
             await self._close_sockets(command["sids"], command["reason"])
-        elif op == "disconnect":
-            # Before anything is awaited: the revoked token must not pass in the meantime.
-            self._gateway.runtime.actors.forget(uuid.UUID(command["user_id"]))
+        elif command.get("op") == "disconnect":
             await self._disconnect_user(command)
-        elif op == "forget_actors":
-            self._gateway.runtime.actors.forget(uuid.UUID(command["user_id"]))
 
     async def _disconnect_user(self, command: dict[str, Any]) -> None:
         sio = self._gateway.sio

@@ -109,8 +109,6 @@ class Gateway:
         auth_session_id: uuid.UUID | None = None,
         notice: dict[str, Any] | None = None,
     ) -> None:
-        # Here first: the bus's echo of the command comes back later.
-        self.runtime.actors.forget(user_id)
         await self.control.publish(
             {
                 "op": "disconnect",
@@ -120,10 +118,6 @@ class Gateway:
                 "notice": notice,
             }
         )
-
-    async def account_changed(self, user_id: uuid.UUID) -> None:
-        self.runtime.actors.forget(user_id)
-        await self.control.publish({"op": "forget_actors", "user_id": str(user_id)})
 
     async def emit_to_user(self, user_id: uuid.UUID, event: str, data: Any) -> None:
         await self.sio.emit(event, data, room=user_room(user_id))

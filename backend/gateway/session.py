@@ -31,7 +31,7 @@ async def authenticate(gateway: Gateway, auth: Any) -> Actor:
     try:
         async with runtime.db.session_scope() as session:
             actor = await session_service.resolve_actor(
-                session, security=runtime.security, token=token, actors=runtime.actors
+                session, security=runtime.security, token=token
             )
             barred = await active_sanction(session, actor.id, BARRING)
     except AppError as exc:

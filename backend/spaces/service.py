@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer
 
 from backend.core.actor import Actor, Role
 from backend.core.pagination import paginate
@@ -92,8 +91,7 @@ async def list_spaces(
     limit: int,
 ) -> Page[SpaceRead]:
     """Spaces in slug order, optionally of one kind."""
-    # The listing shows no layout: decoding every space's JSON was most of its database time.
-    statement = select(Space).options(defer(Space.layout, raiseload=True))
+    statement = select(Space)
     if kind is not None:
         statement = statement.where(Space.kind == kind.value)
     rows, next_cursor = await paginate(

@@ -61,7 +61,8 @@ async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch
     """The unit of work commits before the response is sent: when the commit fails the
     client hears so, instead of a 200 for a change that was lost."""
     from sqlalchemy.exc import IntegrityError
-    from sqlalchemy.ext.asyncio import AsyncSession
+
+    import backend.core.db as db
 
     user = await make_user(display_name="before")
 
@@ -69,7 +70,7 @@ async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch
         await session.rollback()
         raise IntegrityError("COMMIT", None, Exception("duplicate key"))
 
-    monkeypatch.setattr(AsyncSession, "commit", refuse)
+    monkeypatch.setattr(db, "_commit_then_notify", refuse)
     response = await api.patch(
         "/api/v1/users/me", json={"display_name": "after"}, headers=user.headers
     )

@@ -9,14 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime
 
-from backend.api.deps import (
-    AdminActor,
-    CurrentActor,
-    RuntimeDep,
-    SessionDep,
-    WritingSessionDep,
-    require_roles,
-)
+from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
 from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
@@ -147,7 +140,7 @@ async def add_note(
 @router.get("/cases/{case_id}/notes", response_model=Page[NoteRead])
 async def list_notes(
     case_id: uuid.UUID,
-    session: WritingSessionDep,
+    session: SessionDep,
     runtime: RuntimeDep,
     actor: CounselorActor,
     cursor: str | None = None,
@@ -170,7 +163,7 @@ async def request_reveal(
 
 @router.get("/cases/{case_id}/identity", response_model=IdentityRead)
 async def read_identity(
-    case_id: uuid.UUID, session: WritingSessionDep, actor: CounselorActor
+    case_id: uuid.UUID, session: SessionDep, actor: CounselorActor
 ) -> IdentityRead:
     """The youth's identity, once your reveal request was approved (else 403
     `identity_sealed`); every read is audited."""

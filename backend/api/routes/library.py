@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, WritingSessionDep, require_roles
+from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, require_roles
 from backend.api.idempotency import idempotent
 from backend.core.actor import Actor
 from backend.core.schemas import Limit, Page
@@ -37,7 +37,7 @@ async def create_book(data: BookCreate, session: SessionDep, actor: Librarian) -
 
 
 @router.get("/books/{book_id}", response_model=BookRead)
-async def get_book(book_id: uuid.UUID, session: WritingSessionDep, runtime: RuntimeDep) -> BookRead:
+async def get_book(book_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep) -> BookRead:
     """A book with its free copies and holds queue length. Public."""
     return await catalog.get_book(session, book_id=book_id, realtime=runtime.realtime)
 
@@ -77,7 +77,7 @@ async def return_loan(
 
 @router.get("/loans/mine", response_model=Page[LoanRead])
 async def my_loans(
-    session: WritingSessionDep,
+    session: SessionDep,
     runtime: RuntimeDep,
     actor: CurrentActor,
     active: bool | None = None,
@@ -115,8 +115,6 @@ async def cancel_hold(
 
 
 @router.get("/holds/mine", response_model=Page[HoldRead])
-async def my_holds(
-    session: WritingSessionDep, runtime: RuntimeDep, actor: CurrentActor
-) -> Page[HoldRead]:
+async def my_holds(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Page[HoldRead]:
     """The caller's holds with their position in each queue (1 = next)."""
     return await holds.my_holds(session, actor=actor, realtime=runtime.realtime)

@@ -9,14 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from backend.api.deps import (
-    AdminActor,
-    CurrentActor,
-    RuntimeDep,
-    SessionDep,
-    WritingSessionDep,
-    require_roles,
-)
+from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
 from backend.api.routes.privacy import file_response
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
@@ -60,7 +53,7 @@ async def verification_queue(
 async def verification_file(
     document_id: uuid.UUID,
     purpose: PurposeQuery,
-    session: WritingSessionDep,
+    session: SessionDep,
     runtime: RuntimeDep,
     actor: CurrentActor,
 ) -> Response:
@@ -140,7 +133,7 @@ async def revoke_verifier(user_id: uuid.UUID, session: SessionDep, actor: AdminA
 @router.get("/admin/users/{user_id}/profile", response_model=ProfileRead)
 async def read_user_profile(
     user_id: uuid.UUID,
-    session: WritingSessionDep,
+    session: SessionDep,
     runtime: RuntimeDep,
     actor: CaseworkerActor,
     request_id: Annotated[

@@ -10,7 +10,7 @@ from backend.translation.service import Translations
 router = APIRouter(prefix="/translation", tags=["translation"])
 
 
-async def get_translations(request: Request) -> Translations:
+def get_translations(request: Request) -> Translations:
     return request.app.state.translations
 
 
