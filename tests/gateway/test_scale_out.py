@@ -293,6 +293,10 @@ async def test_presence_lost_by_redis_is_put_back(cluster, citizens, open_client
     a, b = await open_client(0, kim), await open_client(1, lee)
     for client in (a, b):
         assert (await client.call("space:join", {"space": SMALL_SPACE}))["ok"]
+    # Kim saw Lee arrive on joining: that announcement must not pass for the one awaited below.
+    await a.wait_for("space:joined", lambda e: e["occupant"]["user_id"] == lee.id)
+    for client in (a, b):
+        client.received["space:joined"].clear()
     await redis.delete(*[key async for key in redis.scan_iter(match=f"{prefix}*")])
 
     # Renewals come every lease/3 (10 s) per process; a loaded machine may be late by seconds.
