@@ -158,8 +158,11 @@ async def _empty_tables(db: Database) -> None:
     ]
     async with db.session_scope() as session:
         if db.url.startswith("postgresql"):
-            names = ", ".join(t.name for t in tables)
-            await session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # One round trip of DELETEs, children first: TRUNCATE gives every table and index a
+            # new file, measured ~2 s a test. No table has a sequence to reset. The names are
+            # the metadata's own.
+            deletes = " ".join(f"DELETE FROM {t.name};" for t in tables)  # noqa: S608
+            await session.execute(text(f"DO $$ BEGIN {deletes} END $$"))
         else:
             for table in tables:
                 await session.execute(table.delete())
