@@ -69,8 +69,12 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # Small interest cells and a brisk speed limit let a test walk out of sight in seconds.
-    # Tests register many users from one address; the quotas have their own tests.
+    # Tests register many users from one address; the quotas have their own tests. Passwords
+    # are hashed at the lowest argon2 cost (CITYHALL_ENV=test allows it): the hashing at
+    # OWASP's cost has its own tests.
     return Settings(
+        argon2_memory_kib=1024,
+        argon2_time_cost=1,
         database_url=database_url,
         data_dir=_TMP,
         aoi_cell_m=10.0,

@@ -104,3 +104,22 @@ def test_auto_migrate_defaults_on_for_sqlite_only(tmp_path: Path) -> None:
         is True
     )
     assert make_settings(data_dir=tmp_path, auto_migrate=False).should_auto_migrate is False
+
+
+@pytest.mark.parametrize("env", ["development", "production"])
+@pytest.mark.parametrize(
+    "cost", [{"argon2_memory_kib": 19_455}, {"argon2_time_cost": 1}], ids=["memory", "time"]
+)
+def test_argon2_below_owasp_is_refused_outside_the_test_suite(
+    env: str, cost: dict[str, int], tmp_path: Path
+) -> None:
+    values: dict[str, Any] = {
+        "env": env,
+        "data_dir": tmp_path,
+        "secret_key": secrets.token_urlsafe(48),
+        "encryption_keys": new_key_entry("k1"),
+    }
+    with pytest.raises(ValidationError, match="OWASP"):
+        make_settings(**values, **cost)
+    assert make_settings(**values).argon2_memory_kib == 19_456
+    assert make_settings(**{**values, "env": "test"}, **cost)
