@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from backend.accounts.exceptions import (
     AccountDisabled,
@@ -16,7 +15,7 @@ from backend.accounts.exceptions import (
     RefreshTokenReused,
 )
 from backend.accounts.login_throttle import LoginThrottle
-from backend.accounts.models import AuthSession, RefreshToken, User, UserStatus
+from backend.accounts.models import AuthSession, RefreshToken, User, UserRole, UserStatus
 from backend.accounts.schemas import TokenPair, normalize_email
 from backend.core.actor import Actor, Role
 from backend.core.after_commit import after_commit
@@ -170,20 +169,26 @@ async def resolve_actor(session: AsyncSession, *, security: Security, token: str
         claims = security.decode_access_token(token)
     except InvalidAccessToken as exc:
         raise InvalidToken() from exc
-    row = (
+    # One statement of plain columns (a row per role): this runs on every authenticated call.
+    rows = (
         await session.execute(
-            select(User, AuthSession.revoked_at)
+            select(User.display_name, User.status, AuthSession.revoked_at, UserRole.role)
             .join(AuthSession, AuthSession.user_id == User.id)
+            .outerjoin(UserRole, UserRole.user_id == User.id)
             .where(User.id == claims.user_id, AuthSession.id == claims.session_id)
-            .options(selectinload(User.roles))
         )
-    ).one_or_none()
-    if row is None or row.revoked_at is not None:
+    ).all()
+    if not rows or rows[0].revoked_at is not None:
         raise InvalidToken()
-    user: User = row.User
-    if user.status != UserStatus.ACTIVE:
+    if rows[0].status != UserStatus.ACTIVE:
         raise AccountDisabled()
-    return actor_for(user, session_id=claims.session_id)
+    roles = frozenset(Role(row.role) for row in rows if row.role is not None)
+    return Actor(
+        id=claims.user_id,
+        display_name=rows[0].display_name,
+        roles=roles,
+        session_id=claims.session_id,
+    )
 
 
 def actor_for(user: User, *, session_id: uuid.UUID | None = None) -> Actor:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -36,8 +36,26 @@ def get_presence(request: Request) -> PresenceStore:
 PresenceDep = Annotated[PresenceStore, Depends(get_presence)]
 
 
-async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
-    async with runtime.db.session_scope() as session:
+READ_METHODS = frozenset({"GET", "HEAD"})
+E = TypeVar("E", bound=Callable[..., object])
+
+
+def writes_on_read(endpoint: E) -> E:
+    """Marks a GET route whose unit of work writes (an access to sensitive records is logged,
+    a loan falls due): it gets a writing unit of work like the other methods."""
+    endpoint.writes_on_read = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+def _reads_only(request: Request) -> bool:
+    if request.method not in READ_METHODS:
+        return False
+    return not getattr(request.scope.get("endpoint"), "writes_on_read", False)
+
+
+async def get_session(request: Request, runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    # A GET's unit of work reads a snapshot: on SQLite it does not queue for the write lock.
+    async with runtime.db.session_scope(read_only=_reads_only(request)) as session:
         yield session
 
 

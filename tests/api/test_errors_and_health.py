@@ -66,7 +66,7 @@ async def test_a_failed_commit_is_never_acknowledged(api, make_user, monkeypatch
 
     user = await make_user(display_name="before")
 
-    async def refuse(session):
+    async def refuse(session, *_):
         await session.rollback()
         raise IntegrityError("COMMIT", None, Exception("duplicate key"))
 

@@ -9,7 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime
 
-from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.deps import (
+    AdminActor,
+    CurrentActor,
+    RuntimeDep,
+    SessionDep,
+    require_roles,
+    writes_on_read,
+)
 from backend.api.idempotency import idempotent
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
@@ -138,6 +145,7 @@ async def add_note(
 
 
 @router.get("/cases/{case_id}/notes", response_model=Page[NoteRead])
+@writes_on_read
 async def list_notes(
     case_id: uuid.UUID,
     session: SessionDep,
@@ -162,6 +170,7 @@ async def request_reveal(
 
 
 @router.get("/cases/{case_id}/identity", response_model=IdentityRead)
+@writes_on_read
 async def read_identity(
     case_id: uuid.UUID, session: SessionDep, actor: CounselorActor
 ) -> IdentityRead:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.deps import CurrentActor, RuntimeDep, SessionDep, require_roles, writes_on_read
 from backend.api.idempotency import idempotent
 from backend.core.actor import Actor
 from backend.core.schemas import Limit, Page
@@ -37,6 +37,7 @@ async def create_book(data: BookCreate, session: SessionDep, actor: Librarian) -
 
 
 @router.get("/books/{book_id}", response_model=BookRead)
+@writes_on_read
 async def get_book(book_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep) -> BookRead:
     """A book with its free copies and holds queue length. Public."""
     return await catalog.get_book(session, book_id=book_id, realtime=runtime.realtime)
@@ -76,6 +77,7 @@ async def return_loan(
 
 
 @router.get("/loans/mine", response_model=Page[LoanRead])
+@writes_on_read
 async def my_loans(
     session: SessionDep,
     runtime: RuntimeDep,
@@ -115,6 +117,7 @@ async def cancel_hold(
 
 
 @router.get("/holds/mine", response_model=Page[HoldRead])
+@writes_on_read
 async def my_holds(session: SessionDep, runtime: RuntimeDep, actor: CurrentActor) -> Page[HoldRead]:
     """The caller's holds with their position in each queue (1 = next)."""
     return await holds.my_holds(session, actor=actor, realtime=runtime.realtime)

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime
 
-from backend.api.deps import RuntimeDep, SessionDep, require_roles
+from backend.api.deps import RuntimeDep, SessionDep, require_roles, writes_on_read
 from backend.core.actor import Actor, Role
 from backend.core.db import utcnow
 from backend.core.schemas import Limit, Page
@@ -85,6 +85,7 @@ async def queue_counts(session: SessionDep, actor: ModeratorActor) -> QueueCount
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
+@writes_on_read
 async def get_case(case_id: uuid.UUID, session: SessionDep, actor: ModeratorActor) -> CaseDetail:
     """A case with its frozen evidence, reports, notes and decision (the read is logged)."""
     return await review.detail(session, actor=actor, case_id=case_id)

@@ -9,7 +9,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from backend.api.deps import AdminActor, CurrentActor, RuntimeDep, SessionDep, require_roles
+from backend.api.deps import (
+    AdminActor,
+    CurrentActor,
+    RuntimeDep,
+    SessionDep,
+    require_roles,
+    writes_on_read,
+)
 from backend.api.routes.privacy import file_response
 from backend.core.actor import Actor, Role
 from backend.core.schemas import Limit, Page
@@ -50,6 +57,7 @@ async def verification_queue(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}}}},
 )
+@writes_on_read
 async def verification_file(
     document_id: uuid.UUID,
     purpose: PurposeQuery,
@@ -71,6 +79,7 @@ async def verification_file(
 
 
 @router.get("/verification/documents/{document_id}", response_model=QueuedDocumentRead)
+@writes_on_read
 async def verification_document(
     document_id: uuid.UUID, session: SessionDep, actor: CurrentActor
 ) -> QueuedDocumentRead:
@@ -131,6 +140,7 @@ async def revoke_verifier(user_id: uuid.UUID, session: SessionDep, actor: AdminA
 
 
 @router.get("/admin/users/{user_id}/profile", response_model=ProfileRead)
+@writes_on_read
 async def read_user_profile(
     user_id: uuid.UUID,
     session: SessionDep,
