@@ -7,6 +7,7 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import select, text
@@ -24,14 +25,14 @@ def sqlite_only(settings) -> str:
     return settings.database_url.split("///", 1)[1]
 
 
-@pytest.fixture
-async def write_lock_held(sqlite_only: str) -> AsyncIterator[None]:
-    """Another process's writer (a connection of its own) holds SQLite's write lock."""
+@asynccontextmanager
+async def another_writer(path: str) -> AsyncIterator[None]:
+    """Another process's writer (a connection of its own) holds SQLite's write lock inside."""
     release = threading.Event()
     held = threading.Event()
 
     def writer() -> None:
-        connection = sqlite3.connect(sqlite_only, isolation_level=None, timeout=30)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
         connection.execute("BEGIN IMMEDIATE")
         held.set()
         release.wait(60)
@@ -40,11 +41,19 @@ async def write_lock_held(sqlite_only: str) -> AsyncIterator[None]:
 
     thread = threading.Thread(target=writer)
     thread.start()
-    # Waited for off the event loop: the server's own units of work must go on meanwhile.
-    assert await asyncio.to_thread(held.wait, 30), "the writer never got the lock"
-    yield
-    release.set()
-    await asyncio.to_thread(thread.join)
+    try:
+        # Waited for off the event loop: the server's own units of work must go on meanwhile.
+        assert await asyncio.to_thread(held.wait, 30), "the writer never got the lock"
+        yield
+    finally:
+        release.set()
+        await asyncio.to_thread(thread.join)
+
+
+@pytest.fixture
+async def write_lock_held(sqlite_only: str) -> AsyncIterator[None]:
+    async with another_writer(sqlite_only):
+        yield
 
 
 async def test_a_get_answers_while_a_writer_holds_the_lock(api, write_lock_held) -> None:
@@ -58,31 +67,13 @@ async def test_a_write_waits_for_the_writer_and_then_lands(
     api, make_user, sqlite_only: str
 ) -> None:
     user = await make_user(display_name="before")
-    release = threading.Event()
-    held = threading.Event()
-
-    def writer() -> None:
-        connection = sqlite3.connect(sqlite_only, isolation_level=None, timeout=30)
-        connection.execute("BEGIN IMMEDIATE")
-        held.set()
-        release.wait(60)
-        connection.execute("COMMIT")
-        connection.close()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    assert await asyncio.to_thread(held.wait, 30), "the writer never got the lock"
-    try:
+    async with another_writer(sqlite_only):
         patch = asyncio.create_task(
             api.patch("/api/v1/users/me", json={"display_name": "after"}, headers=user.headers)
         )
         await asyncio.sleep(0.5)
         assert not patch.done()
-        release.set()
-        response = await asyncio.wait_for(patch, timeout=20)
-    finally:
-        release.set()
-        await asyncio.to_thread(thread.join)
+    response = await asyncio.wait_for(patch, timeout=20)
     assert response.status_code == 200
     me = await api.get("/api/v1/users/me", headers=user.headers)
     assert me.json()["display_name"] == "after"
