@@ -22,9 +22,11 @@ async def paginate(
     cursor: str | None,
     limit: int,
     descending: bool = False,
+    rows: bool = False,
 ) -> tuple[list[Any], str | None]:
     """One page of `statement` ordered by `keys` (the last must be unique), and the cursor
-    of the next page or None on the last one."""
+    of the next page or None on the last one. The page holds the selected entity, or with
+    `rows` the selected columns as rows (a listing that needs no ORM object)."""
     if cursor is not None:
         values = [
             _parse(key, raw)
@@ -33,11 +35,12 @@ async def paginate(
         row_key, after = tuple_(*keys), tuple_(*values)
         statement = statement.where(row_key < after if descending else row_key > after)
     order = [key.desc() if descending else key.asc() for key in keys]
-    rows = list(await session.scalars(statement.order_by(*order).limit(limit + 1)))
-    if len(rows) <= limit:
-        return rows, None
-    last = rows[limit - 1]
-    return rows[:limit], encode_cursor(*(_dump(getattr(last, key.key)) for key in keys))
+    statement = statement.order_by(*order).limit(limit + 1)
+    page = list(await (session.execute(statement) if rows else session.scalars(statement)))
+    if len(page) <= limit:
+        return page, None
+    last = page[limit - 1]
+    return page[:limit], encode_cursor(*(_dump(getattr(last, key.key)) for key in keys))
 
 
 def _dump(value: Any) -> Any:

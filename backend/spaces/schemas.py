@@ -35,8 +35,9 @@ class ServiceLink(Schema):
     href: str
 
 
-def service_link(service: MunicipalService) -> ServiceLink:
-    return ServiceLink(service=service, href=f"/api/v1/{service.value}")
+def service_link(service: str) -> dict[str, str]:
+    """A ServiceLink's fields: where the service's REST API lives."""
+    return {"service": service, "href": f"/api/v1/{MunicipalService(service).value}"}
 
 
 class SpaceDefinition(Schema):

@@ -7,17 +7,15 @@ from dataclasses import asdict
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.actor import Actor, Role
 from backend.core.pagination import paginate
 from backend.core.schemas import Page
 from backend.spaces.exceptions import SpaceAccessDenied, SpaceNotFound
-from backend.spaces.layout import Layout
 from backend.spaces.models import (
     PRIVATE_INSTANCE_BASE,
-    MunicipalService,
     Space,
     SpaceAccess,
     SpaceKind,
@@ -25,11 +23,9 @@ from backend.spaces.models import (
 from backend.spaces.movement import Floor, Rect
 from backend.spaces.presence import PresenceStore, PresenceUnavailable
 from backend.spaces.schemas import (
-    Bounds,
     Catalog,
     InstancePresence,
     OccupantRead,
-    Point,
     PresenceRead,
     SpaceDefinition,
     SpaceDetail,
@@ -41,7 +37,16 @@ from backend.spaces.schemas import (
 APPOINTMENT_HOSTS = (Role.OFFICIAL, Role.COUNSELOR, Role.BUSINESS, Role.ADMIN)
 
 
-def may_enter(space: Space, actor: Actor) -> bool:
+# What the listing shows of a space: every column but the layout, which only the detail
+# carries (it is most of a row's bytes and of the time to read one).
+LISTED = tuple(
+    column
+    for name, column in Space.__mapper__.columns.items()
+    if name not in ("id", "layout", "created_at", "updated_at")
+)
+
+
+def may_enter(space: Space | Row[Any], actor: Actor) -> bool:
     """Whether the actor's roles admit them, before any appointment is considered."""
     if space.access == SpaceAccess.PUBLIC:
         return True
@@ -50,24 +55,30 @@ def may_enter(space: Space, actor: Actor) -> bool:
     return actor.has_role(*APPOINTMENT_HOSTS)
 
 
-def to_read(space: Space, actor: Actor | None, occupancy: int | None) -> SpaceRead:
-    return SpaceRead(
-        slug=space.slug,
-        name_ko=space.name_ko,
-        name_en=space.name_en,
-        kind=SpaceKind(space.kind),
-        description_ko=space.description_ko,
-        description_en=space.description_en,
-        capacity=space.capacity,
-        access=SpaceAccess(space.access),
-        allowed_roles=[Role(r) for r in space.allowed_roles],
-        overflow=space.overflow,
-        bounds=Bounds(min_x=space.min_x, min_y=space.min_y, max_x=space.max_x, max_y=space.max_y),
-        spawn=Point(x=space.spawn_x, y=space.spawn_y),
-        services=[service_link(MunicipalService(name)) for name in space.services],
-        occupancy=occupancy,
-        can_enter=None if actor is None else may_enter(space, actor),
-    )
+def shown(space: Space | Row[Any], actor: Actor | None, occupancy: int | None) -> dict[str, Any]:
+    """The fields of SpaceRead as plain data: a page of them is validated in one call."""
+    return {
+        "slug": space.slug,
+        "name_ko": space.name_ko,
+        "name_en": space.name_en,
+        "kind": space.kind,
+        "description_ko": space.description_ko,
+        "description_en": space.description_en,
+        "capacity": space.capacity,
+        "access": space.access,
+        "allowed_roles": space.allowed_roles,
+        "overflow": space.overflow,
+        "bounds": {
+            "min_x": space.min_x,
+            "min_y": space.min_y,
+            "max_x": space.max_x,
+            "max_y": space.max_y,
+        },
+        "spawn": {"x": space.spawn_x, "y": space.spawn_y},
+        "services": [service_link(name) for name in space.services],
+        "occupancy": occupancy,
+        "can_enter": None if actor is None else may_enter(space, actor),
+    }
 
 
 async def occupancy(store: PresenceStore, slug: str) -> int | None:
@@ -91,15 +102,15 @@ async def list_spaces(
     limit: int,
 ) -> Page[SpaceRead]:
     """Spaces in slug order, optionally of one kind."""
-    statement = select(Space)
+    statement = select(*LISTED)
     if kind is not None:
         statement = statement.where(Space.kind == kind.value)
     rows, next_cursor = await paginate(
-        session, statement, keys=(Space.slug,), cursor=cursor, limit=limit
+        session, statement, keys=(Space.slug,), cursor=cursor, limit=limit, rows=True
     )
     # One after the other: a page of spaces must not take every shared-store connection.
-    items = [to_read(s, actor, await occupancy(store, s.slug)) for s in rows]
-    return Page(items=items, next_cursor=next_cursor)
+    items = [shown(row, actor, await occupancy(store, row.slug)) for row in rows]
+    return Page[SpaceRead].model_validate({"items": items, "next_cursor": next_cursor})
 
 
 async def get_space(session: AsyncSession, slug: str) -> Space:
@@ -114,8 +125,8 @@ async def detail(
 ) -> SpaceDetail:
     """One space with its layout and how many people are in it."""
     space = await get_space(session, slug)
-    read = to_read(space, actor, await occupancy(store, slug))
-    return SpaceDetail(**dict(read), layout=Layout.model_validate(space.layout))
+    listed = shown(space, actor, await occupancy(store, slug))
+    return SpaceDetail.model_validate({**listed, "layout": space.layout})
 
 
 # Floors by space slug: built when a layout is first walked on, then shared by every
